@@ -1,0 +1,154 @@
+"""Build ``templates/report.docx``: the docxtpl template of the official layout.
+
+Run ``python scripts/build_template.py`` (or ``make template``) and commit the
+result.  The template is an ordinary Word file: users may open it in Word or
+WPS and restyle it (change a style's font, indent, spacing), and docgen keeps
+using it as long as the ``{{ … }}`` / ``{%p … %}`` tags stay in place.
+
+Layout numbers live in :mod:`docgen.oxml`; this script only decides which text
+goes in which style.  Every list number comes from a loop (``loop.index``), so
+content never carries typed numbers and a list cannot come out 1、2、2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from io import BytesIO
+from pathlib import Path
+
+from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from docgen import oxml  # noqa: E402
+from docgen.write import atomic_write, deterministic_docx  # noqa: E402
+
+# (style, text) in document order.  "{%p …%}" paragraphs are removed by docxtpl.
+BODY: list[tuple[str, str]] = [
+    ("Title", "{{ title_lines|join('\\n') }}"),
+    ("Heading1", "一、整体支出概况"),
+    ("Normal", "{{ overview.basis }}"),
+    ("Normal", "{%p for item in overview.areas %}"),
+    ("Normal", "{{ loop.index }}、{{ item }}"),
+    ("Normal", "{%p endfor %}"),
+    ("Normal", "{{ overview.output_intro }}"),
+    ("Normal", "{%p for ind in overview.output_indicators %}"),
+    ("Normal", "{{ loop.index }}、{{ ind.name }}：{{ ind.text }}"),
+    ("Normal", "{%p endfor %}"),
+    ("Normal", "{{ overview.benefit_intro }}"),
+    ("Normal", "{%p for ind in overview.benefit_indicators %}"),
+    ("Normal", "{{ loop.index }}、{{ ind.name }}：{{ ind.text }}"),
+    ("Normal", "{%p endfor %}"),
+    ("Heading1", "二、整体支出资金使用及管理情况"),
+    ("Normal",
+     "整体支出本年度决算金额为{{ funds.final_total }}万元，基本支出{{ funds.basic }}万元，"
+     "项目支出{{ funds.projects_total }}万元，其中"
+     "{% for c in funds.projects %}{{ c.name }}{{ c.amount }}万元{{ '，' if not loop.last else '。' }}{% endfor %}"
+     "{{ funds.management }}"),
+    ("Heading1", "三、{{ year }}年绩效目标完成情况"),
+    ("Normal", "{{ achievements.intro }}"),
+    ("Normal", "{%p for area in achievements.areas %}"),
+    ("Normal",
+     "{{ area.lead }}：{% if area.items is not none %}{% for item in area.items %}"
+     "{{ loop.index }}、{{ item }}{% endfor %}{% else %}{{ area.text }}{% endif %}"),
+    ("Normal", "{%p endfor %}"),
+    ("Heading1", "四、其他需要说明事宜"),
+    ("Normal", "{%p for text in other.paragraphs %}"),
+    ("Normal", "{{ text }}"),
+    ("Normal", "{%p endfor %}"),
+    ("Normal", "{%p for honour in other.honours %}"),
+    ("Normal", "{{ loop.index }}、{{ honour }}"),
+    ("Normal", "{%p endfor %}"),
+]
+
+FIXED_TIME = dt.datetime(2021, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def build() -> bytes:
+    doc = Document()
+    # Replace python-docx's default styles (theme fonts, Calibri) with ours.
+    doc.part._styles_part._element = parse_xml(oxml.styles_xml())
+    _drop_unneeded_parts(doc)
+
+    body = doc.element.body
+    for p in list(body.iterchildren()):
+        if p.tag.endswith("}p"):
+            body.remove(p)
+
+    for style, text in BODY:
+        doc.add_paragraph(style=_style_name(style)).add_run(text)
+
+    section = doc.sections[0]
+    doc.settings.odd_and_even_pages_header_footer = True
+    section.footer.is_linked_to_previous = False
+    section.even_page_footer.is_linked_to_previous = False
+    _fill_footer(section.footer, "PageNumberOdd")
+    _fill_footer(section.even_page_footer, "PageNumberEven")
+
+    refs = {}
+    for rel in doc.part.rels.values():
+        if rel.reltype == RT.FOOTER:
+            kind = "even" if rel.target_part is section.even_page_footer.part else "default"
+            refs[kind] = rel.rId
+    oxml.set_page_geometry(section._sectPr, footer_refs=dict(sorted(refs.items())))
+
+    cp = doc.core_properties
+    cp.title = "{{ title }}"
+    cp.author = "{{ unit.district }}{{ unit.name }}"
+    cp.subject = "整体支出绩效评价报告"
+    cp.language = "zh-CN"
+    cp.keywords = "整体支出绩效评价报告"
+    cp.comments = "由 docgen 根据 content/{{ year }}.yaml 生成"
+    cp.last_modified_by = "docgen"
+    cp.revision = 1
+    cp.created = FIXED_TIME.replace(tzinfo=None)
+    cp.modified = FIXED_TIME.replace(tzinfo=None)
+
+    buf = BytesIO()
+    doc.save(buf)
+    return deterministic_docx(buf.getvalue())
+
+
+def _drop_unneeded_parts(doc) -> None:
+    """Drop what python-docx's default template carries and the report must not:
+    Calibri/Cambria styles-with-effects, a thumbnail of a blank page, customXml,
+    an unused numbering part; and list only our fonts in the font table."""
+    unwanted = ("stylesWithEffects", "customXml", "numbering")
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.rsplit("/", 1)[-1] in unwanted:
+            doc.part.drop_rel(rid)
+        elif rel.reltype == RT.FONT_TABLE:
+            rel.target_part._element = parse_xml(oxml.font_table_xml())
+    pkg_rels = doc.part.package.rels
+    for rid, rel in list(pkg_rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del pkg_rels[rid]
+    oxml.set_theme_font_lang_zh(doc.settings.element)
+
+
+def _style_name(style_id: str) -> str:
+    for role in oxml.ROLES.values():
+        if role.style_id == style_id:
+            return role.name
+    raise KeyError(style_id)
+
+
+def _fill_footer(footer, style_id: str) -> None:
+    para = footer.paragraphs[0]
+    para.style = _style_name(style_id)
+    for run in oxml.page_number_runs():
+        para._p.append(run)
+
+
+def main() -> None:
+    out = ROOT / "templates" / "report.docx"
+    atomic_write(out, build())
+    print(out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,175 @@
+"""The ``docgen`` command line.
+
+A thin layer: parse arguments, call :mod:`docgen.pipeline`, print diagnostics,
+exit with the documented code (see :mod:`docgen.errors`).  Messages are
+bilingual; errors go to stderr, results (paths) to stdout.  Heavy imports
+(WeasyPrint, rich tables) happen inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import Diagnostic, DocgenError, EXIT_OUTPUT, EXIT_USAGE
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+def print_diagnostics(diags: list[Diagnostic]) -> None:
+    for d in diags:
+        colour = "red" if d.is_error else "yellow"
+        click.secho(d.format(), err=True, fg=colour)
+    n_err = sum(d.is_error for d in diags)
+    n_warn = len(diags) - n_err
+    if diags:
+        click.secho(f"共 {n_err} 个错误，{n_warn} 个警告。{n_err} error(s), {n_warn} warning(s).",
+                    err=True, fg="red" if n_err else "yellow")
+
+
+def run_guarded(func, *args, **kwargs):
+    """Run a command body: DocgenError → messages + exit code; never a traceback for users."""
+    try:
+        return func(*args, **kwargs)
+    except DocgenError as exc:
+        print_diagnostics(exc.diagnostics)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.secho("已中断，未写入任何文件。interrupted; nothing was written.", err=True, fg="red")
+        sys.exit(130)
+    except OSError as exc:
+        click.secho(f"无法写入或读取文件 I/O error: {exc}", err=True, fg="red")
+        sys.exit(EXIT_OUTPUT)
+
+
+class YearType(click.ParamType):
+    name = "YEAR"
+
+    def convert(self, value, param, ctx):
+        from .paths import parse_year
+
+        try:
+            return parse_year(value)
+        except DocgenError as exc:
+            self.fail(exc.diagnostics[0].message + " " + exc.diagnostics[0].hint, param, ctx)
+
+
+YEAR = YearType()
+
+content_option = click.option(
+    "--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
+    default=Path("content"), show_default=True, help="内容文件夹 folder with <year>.yaml")
+
+
+#: Commands that live in their own modules, imported only when used (keeps start-up fast).
+LAZY_COMMANDS = {
+    "fonts": ("docgen.commands.fonts", "fonts"),
+    "new": ("docgen.commands.new", "new"),
+    "diff": ("docgen.commands.diff", "diff"),
+    "import": ("docgen.commands.import_", "import_"),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose sub-commands in :data:`LAZY_COMMANDS` are imported on demand."""
+
+    def list_commands(self, ctx):
+        from importlib.util import find_spec
+
+        lazy = [name for name, (mod, _) in LAZY_COMMANDS.items() if find_spec(mod) is not None]
+        return sorted(set(super().list_commands(ctx)) | set(lazy))
+
+    def get_command(self, ctx, name):
+        if name in LAZY_COMMANDS:
+            from importlib import import_module
+            from importlib.util import find_spec
+
+            mod, attr = LAZY_COMMANDS[name]
+            if find_spec(mod) is None:
+                return None
+            return getattr(import_module(mod), attr)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(package_name="docgen")
+def cli() -> None:
+    """docgen — 整体支出绩效评价报告生成工具 (performance-evaluation report generator).
+
+    \b
+    docgen check 2020          检查内容 check content
+    docgen render 2020         生成 Word 文档 write out/2020/…docx
+    docgen render 2020 --pdf   同时生成 PDF also write the PDF
+    """
+
+
+@cli.command()
+@click.argument("year", type=YEAR, required=False)
+@content_option
+@click.option("--all", "all_years", is_flag=True, help="生成 content/ 中的所有年份 render every year")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="并行进程数（默认为 CPU 核数） parallel workers for --all")
+@click.option("--out", "out_root", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("out"), show_default=True, help="输出文件夹 output folder (file goes to OUT/YEAR/)")
+@click.option("--template", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path("templates") / "report.docx", show_default=True, help="Word 模板 docx template")
+@click.option("--pdf", is_flag=True, help="同时生成 PDF also render the PDF (WeasyPrint)")
+@click.option("--pdf-variant", default=None, help="PDF 变体，如 pdf/a-3b（归档用） e.g. pdf/a-3b")
+@click.option("--fonts", "font_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
+              help="单位自有字体文件夹（优先使用） folder of licensed font files; default fonts/")
+def render(year: int | None, content_dir: Path, all_years: bool, jobs: int | None, out_root: Path,
+           template: Path, pdf: bool, pdf_variant: str | None, font_dirs: tuple[Path, ...]) -> None:
+    """生成 YEAR 年的报告 render the report for YEAR (or every year with --all)."""
+    from .pipeline import render_year
+
+    pdf_options = {}
+    if pdf:
+        pdf_options = {"variant": pdf_variant, "font_dirs": list(font_dirs) or None}
+    elif pdf_variant or font_dirs:
+        raise click.UsageError("--pdf-variant 和 --fonts 需要与 --pdf 一起使用。need --pdf")
+    if all_years == (year is not None):
+        raise click.UsageError("请给出一个年份，或使用 --all。give a YEAR or --all (not both)")
+    if all_years:
+        from .batch import render_all  # issue 5: progress bar, parallel workers, summary
+
+        code = run_guarded(render_all, content_dir=content_dir, out_root=out_root, template=template,
+                           pdf=pdf, pdf_options=pdf_options, jobs=jobs)
+        sys.exit(code)
+    result = run_guarded(render_year, year, content_dir=content_dir, out_root=out_root,
+                         template=template, pdf=pdf, pdf_options=pdf_options)
+    print_diagnostics(result.warnings)
+    for path in result.paths:
+        click.echo(str(path))
+
+
+@cli.command()
+@click.argument("year", type=YEAR)
+@content_option
+@click.option("--strict", is_flag=True, help="警告也算失败 treat warnings as errors")
+def check(year: int, content_dir: Path, strict: bool) -> None:
+    """检查 YEAR 年的内容，不生成文件 validate content without rendering."""
+    from .pipeline import prepare
+
+    prepared = run_guarded(prepare, year, content_dir)
+    print_diagnostics(prepared.warnings)
+    if strict and prepared.warnings:
+        click.secho("--strict：有警告，视为失败。warnings are failures with --strict.", err=True, fg="red")
+        sys.exit(1)
+    click.secho(f"{prepared.loaded.file}: 检查通过 OK", fg="green")
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="docgen", standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as exc:  # a bug in docgen itself: short message, full trace on request
+        if os.environ.get("DOCGEN_DEBUG"):
+            raise
+        click.secho(f"docgen 内部错误 internal error: {type(exc).__name__}: {exc}\n"
+                    "请设置 DOCGEN_DEBUG=1 重新运行并报告此问题。set DOCGEN_DEBUG=1 for details.",
+                    err=True, fg="red")
+        sys.exit(EXIT_USAGE + 68)  # 70 = EX_SOFTWARE

@@ -1,0 +1,220 @@
+"""All raw WordprocessingML that docgen writes, in one small module.
+
+python-docx's friendly API cannot express several things the official layout
+needs: ``w:eastAsia`` fonts on docDefaults and styles, the line grid, exact line
+pitch, character-unit indents, PAGE fields.  Like python-docx's own ``oxml``
+package, we keep that XML surgery here, behind a few functions, so the template
+builder reads as layout decisions and the XML is reviewed in one place.
+
+Units: twips (1/20 pt) unless named otherwise; ``sz`` is in half-points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import quoteattr
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+# ---- layout numbers from shared/design/layout.md (GB/T 9704-2012) -------------
+PAGE_W, PAGE_H = 11906, 16838          # A4
+MARGIN_TOP, MARGIN_BOTTOM = 2098, 1984  # 37 mm, 35 mm
+MARGIN_LEFT, MARGIN_RIGHT = 1587, 1474  # 28 mm, 26 mm
+LINE_PITCH = 579                        # exact 28.95 pt → 22 lines in 225 mm
+HEADER_DIST = 851                       # 15 mm (no header is used)
+PAGE_NUMBER_SZ = 28                     # 4号 = 14 pt
+# "一字线上距版心下边缘7mm": top of the page-number line 7 mm below the type area.
+# The footer paragraph is one exact 14 pt line, so its bottom sits
+# 35 mm - 7 mm - 14 pt (4.94 mm) ≈ 23.06 mm above the paper's edge.
+FOOTER_DIST = 1307
+PAGE_NUMBER_INDENT = 280                # one 14 pt character in from the edge
+BODY_SZ = 32                            # 3号 = 16 pt
+TITLE_SZ = 44                           # 2号 = 22 pt
+CHAR_SPACING = -5                       # -0.25 pt a character: 28 characters a line
+FIRST_LINE_CHARS = 200                  # 2 characters (hundredths of a character)
+FIRST_LINE = 640                        # 2 × 16 pt, for clients that ignore *Chars
+
+LATIN = "Times New Roman"
+
+
+@dataclass(frozen=True)
+class Role:
+    """A text role of the layout and the fonts the .docx names for it."""
+
+    style_id: str
+    name: str
+    east_asia: str
+    latin: str = LATIN
+    size: int = BODY_SZ
+
+
+ROLES = {
+    "body": Role("Normal", "Normal", "仿宋_GB2312"),
+    "title": Role("Title", "Title", "方正小标宋简体", size=TITLE_SZ),
+    "heading1": Role("Heading1", "heading 1", "黑体"),
+    "heading2": Role("Heading2", "heading 2", "楷体_GB2312"),
+    "heading3": Role("Heading3", "heading 3", "仿宋_GB2312"),
+    "heading4": Role("Heading4", "heading 4", "仿宋_GB2312"),
+    "footer": Role("Footer", "footer", "宋体", latin="宋体", size=PAGE_NUMBER_SZ),
+    "page_odd": Role("PageNumberOdd", "页码（奇数页）", "宋体", latin="宋体", size=PAGE_NUMBER_SZ),
+    "page_even": Role("PageNumberEven", "页码（偶数页）", "宋体", latin="宋体", size=PAGE_NUMBER_SZ),
+}
+
+
+def _rfonts(east_asia: str, latin: str) -> str:
+    return (f"<w:rFonts w:ascii={quoteattr(latin)} w:hAnsi={quoteattr(latin)} "
+            f"w:eastAsia={quoteattr(east_asia)} w:cs={quoteattr(latin)}/>")
+
+
+def _rpr(role: Role, spacing: int | None = None, extra: str = "") -> str:
+    sp = f'<w:spacing w:val="{spacing}"/>' if spacing is not None else ""
+    return (f"<w:rPr>{_rfonts(role.east_asia, role.latin)}<w:b w:val=\"0\"/><w:bCs w:val=\"0\"/>"
+            f"{extra}{sp}<w:sz w:val=\"{role.size}\"/><w:szCs w:val=\"{role.size}\"/></w:rPr>")
+
+
+def _exact(line: int) -> str:
+    return f'<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/>'
+
+
+_BODY_IND = f'<w:ind w:firstLineChars="{FIRST_LINE_CHARS}" w:firstLine="{FIRST_LINE}"/>'
+_NO_IND = '<w:ind w:left="0" w:right="0" w:firstLineChars="0" w:firstLine="0"/>'
+
+
+def styles_xml() -> bytes:
+    """The whole ``word/styles.xml``: docDefaults plus every style the template uses.
+
+    Every style carries its own ``w:rFonts`` with ``w:eastAsia`` (not only
+    docDefaults), so that restyling one style in Word never lets a theme font
+    (等线/Calibri) leak into an official document.
+    """
+    r = ROLES
+    body = r["body"]
+    para = []
+
+    def pstyle(role: Role, ppr: str, rpr: str, *, based="Normal", nxt="Normal",
+               default=False, outline: int | None = None, extra_head: str = "") -> None:
+        d = ' w:default="1"' if default else ""
+        based_on = f'<w:basedOn w:val="{based}"/>' if based else ""
+        ol = f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else ""
+        ppr = ppr.replace("</w:pPr>", f"{ol}</w:pPr>") if ol else ppr
+        para.append(
+            f'<w:style w:type="paragraph"{d} w:styleId="{role.style_id}">'
+            f'<w:name w:val="{role.name}"/>{based_on}<w:next w:val="{nxt}"/>{extra_head}<w:qFormat/>'
+            f"{ppr}{rpr}</w:style>")
+
+    common = '<w:widowControl w:val="0"/>'
+    pstyle(body, f"<w:pPr>{common}{_exact(LINE_PITCH)}{_BODY_IND}<w:jc w:val=\"both\"/></w:pPr>",
+           _rpr(body, CHAR_SPACING), based="", default=True)
+    title = r["title"]
+    pstyle(title, f'<w:pPr><w:keepNext/>{common}<w:spacing w:before="0" w:after="{LINE_PITCH}" '
+                  f'w:line="{LINE_PITCH}" w:lineRule="exact"/>{_NO_IND}<w:jc w:val="center"/></w:pPr>',
+           _rpr(title, 0))
+    for key, level in (("heading1", 0), ("heading2", 1), ("heading3", 2), ("heading4", 3)):
+        role = r[key]
+        pstyle(role, f"<w:pPr><w:keepNext/>{common}{_exact(LINE_PITCH)}{_BODY_IND}"
+                     f"<w:jc w:val=\"both\"/></w:pPr>",
+               _rpr(role, CHAR_SPACING), outline=level)
+    footer = r["footer"]
+    foot_ppr = (f"<w:pPr>{common}<w:snapToGrid w:val=\"0\"/>{_exact(PAGE_NUMBER_SZ * 10)}"
+                f"{_NO_IND}<w:jc w:val=\"{{jc}}\"/></w:pPr>")
+    pstyle(footer, foot_ppr.replace("{jc}", "center"), _rpr(footer, 0))
+    odd, even = r["page_odd"], r["page_even"]
+    pstyle(odd, foot_ppr.replace(_NO_IND, f'<w:ind w:left="0" w:right="{PAGE_NUMBER_INDENT}" '
+                                 'w:firstLineChars="0" w:firstLine="0"/>').replace("{jc}", "right"),
+           _rpr(odd, 0), based="Footer", nxt=odd.style_id)
+    pstyle(even, foot_ppr.replace(_NO_IND, f'<w:ind w:left="{PAGE_NUMBER_INDENT}" w:right="0" '
+                                  'w:firstLineChars="0" w:firstLine="0"/>').replace("{jc}", "left"),
+           _rpr(even, 0), based="Footer", nxt=even.style_id)
+
+    defaults_rpr = (f"<w:rPr>{_rfonts(body.east_asia, body.latin)}<w:kern w:val=\"2\"/>"
+                    f"<w:sz w:val=\"{BODY_SZ}\"/><w:szCs w:val=\"{BODY_SZ}\"/>"
+                    '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>')
+    body_rfonts = _rfonts(body.east_asia, body.latin)
+    xml = (
+        f"<w:styles {nsdecls('w')}>"
+        f"<w:docDefaults><w:rPrDefault>{defaults_rpr}</w:rPrDefault>"
+        f"<w:pPrDefault><w:pPr>{common}{_exact(LINE_PITCH)}<w:jc w:val=\"both\"/></w:pPr></w:pPrDefault>"
+        "</w:docDefaults>"
+        + "".join(para)
+        + '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+          '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
+          f"<w:unhideWhenUsed/><w:rPr>{body_rfonts}</w:rPr></w:style>"
+          '<w:style w:type="table" w:default="1" w:styleId="TableNormal">'
+          '<w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>'
+          f"<w:rPr>{body_rfonts}</w:rPr>"
+          '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+          '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+          '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+          '<w:style w:type="numbering" w:default="1" w:styleId="NoList">'
+          '<w:name w:val="No List"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>'
+          "</w:style>"
+        "</w:styles>"
+    )
+    return xml.encode("utf-8")
+
+
+def set_page_geometry(sect_pr, *, footer_refs: dict[str, str]) -> None:
+    """Replace a ``w:sectPr``'s page size, margins and grid with the official numbers."""
+    for child in list(sect_pr):
+        sect_pr.remove(child)
+    refs = "".join(f'<w:footerReference {nsdecls("w", "r")} w:type="{kind}" r:id="{rid}"/>'
+                   for kind, rid in footer_refs.items())
+    frag = parse_xml(
+        f"<w:sectPr {nsdecls('w', 'r')}>{refs}"
+        f'<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/>'
+        f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" '
+        f'w:left="{MARGIN_LEFT}" w:header="{HEADER_DIST}" w:footer="{FOOTER_DIST}" w:gutter="0"/>'
+        '<w:cols w:space="425"/>'
+        f'<w:docGrid w:type="lines" w:linePitch="{LINE_PITCH}"/>'
+        "</w:sectPr>")
+    for child in list(frag):
+        sect_pr.append(child)
+
+
+def page_number_runs() -> list:
+    """Runs for "— N —": em dashes around a PAGE field (complex field, as Word writes it)."""
+    xml = (
+        f'<w:r {nsdecls("w")}><w:t xml:space="preserve">— </w:t></w:r>',
+        f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>',
+        f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
+        f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>',
+        f'<w:r {nsdecls("w")}><w:t>1</w:t></w:r>',
+        f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>',
+        f'<w:r {nsdecls("w")}><w:t xml:space="preserve"> —</w:t></w:r>',
+    )
+    return [parse_xml(x) for x in xml]
+
+
+# Fonts named by the template, with the hints Word and LibreOffice use to pick a
+# substitute where a font is missing (charset 86 = GB2312, family roman/modern).
+_FONT_TABLE = [
+    ("Times New Roman", "00", "roman", "02020603050405020304", None),
+    ("仿宋_GB2312", "86", "modern", "02010609030101010101", "仿宋"),
+    ("方正小标宋简体", "86", "script", "02000000000000000000", None),
+    ("黑体", "86", "modern", "02010609060101010101", "SimHei"),
+    ("楷体_GB2312", "86", "modern", "02010609030101010101", "楷体"),
+    ("宋体", "86", "auto", "02010600030101010101", "SimSun"),
+]
+
+
+def font_table_xml() -> bytes:
+    """``word/fontTable.xml`` listing exactly the fonts the layout uses."""
+    fonts = []
+    for name, charset, family, panose, alt in _FONT_TABLE:
+        alt_el = f"<w:altName w:val={quoteattr(alt)}/>" if alt else ""
+        fonts.append(f"<w:font w:name={quoteattr(name)}>{alt_el}<w:panose1 w:val=\"{panose}\"/>"
+                     f"<w:charset w:val=\"{charset}\"/><w:family w:val=\"{family}\"/>"
+                     "<w:pitch w:val=\"variable\"/></w:font>")
+    return f"<w:fonts {nsdecls('w')}>{''.join(fonts)}</w:fonts>".encode("utf-8")
+
+
+def set_theme_font_lang_zh(settings_element) -> None:
+    """python-docx's default settings say eastAsia="ja-JP"; the report is zh-CN."""
+    from docx.oxml.ns import qn
+
+    el = settings_element.find(qn("w:themeFontLang"))
+    if el is not None:
+        el.set(qn("w:eastAsia"), "zh-CN")

@@ -1,0 +1,49 @@
+"""Where things are: the year argument, content files, output files.
+
+The year argument is a year, never a path: ``docgen render ../2020`` is refused
+before anything is read, so a typo cannot make docgen read or write outside the
+project's folders.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import DocgenError, EXIT_USAGE
+
+_YEAR = re.compile(r"^(19|20|21)\d{2}$")
+
+
+def parse_year(text: str) -> int:
+    value = str(text).strip()
+    if not _YEAR.match(value):
+        raise DocgenError.single(
+            f"“{text}”不是年份。not a year",
+            hint="年份写四位数字，例如：docgen render 2020（不要写路径或文件名）。",
+            exit_code=EXIT_USAGE)
+    return int(value)
+
+
+def available_years(content_dir: Path) -> list[int]:
+    if not content_dir.is_dir():
+        return []
+    return sorted(int(p.stem) for p in content_dir.glob("*.yaml") if _YEAR.match(p.stem))
+
+
+def content_file(content_dir: Path, year: int) -> Path:
+    path = content_dir / f"{year}.yaml"
+    if not path.is_file():
+        years = available_years(content_dir)
+        have = "、".join(str(y) for y in years) if years else "（没有）"
+        raise DocgenError.single(
+            f"没有 {year} 年的内容文件 {path}。no content for {year}",
+            file=str(path),
+            hint=f"{content_dir}/ 中已有的年份：{have}。"
+                 f"可用 `docgen new {year} --from {years[-1] if years else year - 1}` 从上一年生成。",
+            exit_code=EXIT_USAGE)
+    return path
+
+
+def output_dir(out_root: Path, year: int) -> Path:
+    return out_root / str(year)

@@ -1,0 +1,77 @@
+"""The pipeline, stage by stage: load → model → check → render (docx, pdf) → write.
+
+The CLI and the tests call these functions; each stage lives in its own module.
+Nothing is written until every requested output has been rendered in memory,
+so a failure at any stage leaves the previous output untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .check import run_checks
+from .errors import Diagnostic, DocgenError, EXIT_CONTENT, errors_only, sort_diagnostics
+from .load import Loaded, load_content
+from .model import Report, validate
+from .paths import content_file, output_dir
+
+DEFAULT_CONTENT = Path("content")
+DEFAULT_OUT = Path("out")
+DEFAULT_TEMPLATE = Path("templates") / "report.docx"
+
+
+@dataclass
+class Prepared:
+    report: Report
+    loaded: Loaded
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def display_path(path: Path) -> str:
+    """Show paths relative to the working folder when possible (content/2020.yaml)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def prepare_file(path: Path) -> Prepared:
+    """Load, validate and check one content file; raise with *all* errors, return warnings."""
+    loaded = load_content(path, display_path(path))
+    report = validate(loaded)
+    diags = sort_diagnostics(run_checks(report, loaded))
+    errors = errors_only(diags)
+    if errors:
+        raise DocgenError(diags, EXIT_CONTENT)
+    return Prepared(report, loaded, diags)
+
+
+def prepare(year: int, content_dir: Path = DEFAULT_CONTENT) -> Prepared:
+    return prepare_file(content_file(content_dir, year))
+
+
+@dataclass
+class RenderResult:
+    paths: list[Path]
+    warnings: list[Diagnostic]
+
+
+def render_year(year: int, *, content_dir: Path = DEFAULT_CONTENT, out_root: Path = DEFAULT_OUT,
+                template: Path = DEFAULT_TEMPLATE, pdf: bool = False,
+                pdf_options: dict | None = None) -> RenderResult:
+    """Render one year's report (and optionally its PDF) and write the files atomically."""
+    from .render_docx import render_docx
+    from .write import write_all
+
+    prepared = prepare(year, content_dir)
+    report = prepared.report
+    target = output_dir(out_root, year)
+    files: dict[Path, bytes] = {target / f"{report.file_stem}.docx": render_docx(report, template)}
+    if pdf:
+        from .render_pdf import render_pdf  # heavy (WeasyPrint): only on this path
+
+        files[target / f"{report.file_stem}.pdf"] = render_pdf(
+            report, template_dir=template.parent, **(pdf_options or {}))
+    write_all(files)
+    return RenderResult(list(files), prepared.warnings)
