@@ -66,6 +66,7 @@ BODY: list[tuple[str, str]] = [
 ]
 
 FIXED_TIME = dt.datetime(2021, 1, 1, tzinfo=dt.timezone.utc)
+XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
 def build() -> bytes:
@@ -122,7 +123,9 @@ def _drop_unneeded_parts(doc) -> None:
         if rel.reltype.rsplit("/", 1)[-1] in unwanted:
             doc.part.drop_rel(rid)
         elif rel.reltype == RT.FONT_TABLE:
-            rel.target_part._element = parse_xml(oxml.font_table_xml())
+            # python-docx loads the font table as a plain (blob) Part, not an XmlPart:
+            # setting ``_element`` would be silently ignored and its Arial/Calibri list kept.
+            rel.target_part._blob = XML_DECLARATION + oxml.font_table_xml()
     pkg_rels = doc.part.package.rels
     for rid, rel in list(pkg_rels.items()):
         if rel.reltype == RT.THUMBNAIL:

@@ -14,20 +14,28 @@ from pathlib import Path
 
 import click
 
-from .errors import Diagnostic, DocgenError, EXIT_OUTPUT, EXIT_USAGE
+from .errors import (Diagnostic, DocgenError, EXIT_CONTENT, EXIT_INTERNAL, EXIT_INTERRUPTED,
+                     EXIT_OUTPUT, sort_diagnostics)
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
 def print_diagnostics(diags: list[Diagnostic]) -> None:
-    for d in diags:
-        colour = "red" if d.is_error else "yellow"
+    """Each problem as ``file:line:col: field: 错误/警告/待办: message`` in file order, then a count."""
+    if not diags:
+        return
+    for d in sort_diagnostics(diags):
+        colour = "yellow" if not d.is_error else "cyan" if d.is_todo else "red"
         click.secho(d.format(), err=True, fg=colour)
-    n_err = sum(d.is_error for d in diags)
-    n_warn = len(diags) - n_err
-    if diags:
-        click.secho(f"共 {n_err} 个错误，{n_warn} 个警告。{n_err} error(s), {n_warn} warning(s).",
-                    err=True, fg="red" if n_err else "yellow")
+    n_todo = sum(d.is_todo for d in diags)
+    n_err = sum(d.is_error for d in diags) - n_todo
+    n_warn = len(diags) - n_err - n_todo
+    summary = f"共 {n_err} 个错误，{n_warn} 个警告"
+    english = f"{n_err} error(s), {n_warn} warning(s)"
+    if n_todo:
+        summary += f"，{n_todo} 项待办（填好后才能生成报告）"
+        english += f", {n_todo} to-do(s)"
+    click.secho(f"{summary}。{english}.", err=True, fg="red" if n_err or n_todo else "yellow")
 
 
 def run_guarded(func, *args, **kwargs):
@@ -38,8 +46,9 @@ def run_guarded(func, *args, **kwargs):
         print_diagnostics(exc.diagnostics)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        click.secho("已中断，未写入任何文件。interrupted; nothing was written.", err=True, fg="red")
-        sys.exit(130)
+        click.secho("已中断：没有留下写了一半的文件，原有文件保持不变。"
+                    "interrupted; no partial file was written.", err=True, fg="red")
+        sys.exit(EXIT_INTERRUPTED)
     except OSError as exc:
         click.secho(f"无法写入或读取文件 I/O error: {exc}", err=True, fg="red")
         sys.exit(EXIT_OUTPUT)
@@ -132,6 +141,9 @@ def render(year: int | None, content_dir: Path, all_years: bool, jobs: int | Non
         raise click.UsageError("--pdf-variant 和 --fonts 需要与 --pdf 一起使用。need --pdf")
     if all_years == (year is not None):
         raise click.UsageError("请给出一个年份，或使用 --all。give a YEAR or --all (not both)")
+    from .check import require_template
+
+    run_guarded(require_template, template)  # a broken tag would silently drop paragraphs
     if all_years:
         from .batch import render_all  # issue 5: progress bar, parallel workers, summary
 
@@ -149,16 +161,29 @@ def render(year: int | None, content_dir: Path, all_years: bool, jobs: int | Non
 @click.argument("year", type=YEAR)
 @content_option
 @click.option("--strict", is_flag=True, help="警告也算失败 treat warnings as errors")
-def check(year: int, content_dir: Path, strict: bool) -> None:
-    """检查 YEAR 年的内容，不生成文件 validate content without rendering."""
+@click.option("--template", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path("templates") / "report.docx", show_default=True,
+              help="同时检查的 Word 模板 also check this template's tags")
+def check(year: int, content_dir: Path, strict: bool, template: Path) -> None:
+    """检查 YEAR 年的内容，不生成文件 validate content without rendering.
+
+    \b
+    退出码 exit codes: 0 通过（可能有警告） OK, maybe warnings; 1 内容有错误或待办，
+    或 --strict 时有警告 errors/to-dos, or warnings with --strict; 2 用法错误 usage;
+    3 模板标签有错 broken template tag.
+    """
+    from .check import require_template
     from .pipeline import prepare
 
     prepared = run_guarded(prepare, year, content_dir)
     print_diagnostics(prepared.warnings)
+    if template.is_file():  # the default template may be absent where only content is checked
+        run_guarded(require_template, template)
     if strict and prepared.warnings:
         click.secho("--strict：有警告，视为失败。warnings are failures with --strict.", err=True, fg="red")
-        sys.exit(1)
-    click.secho(f"{prepared.loaded.file}: 检查通过 OK", fg="green")
+        sys.exit(EXIT_CONTENT)
+    note = f"（{len(prepared.warnings)} 个警告，请自行判断）" if prepared.warnings else ""
+    click.secho(f"{prepared.loaded.file}: 检查通过{note} OK", fg="green")
 
 
 def main() -> None:
@@ -172,4 +197,4 @@ def main() -> None:
         click.secho(f"docgen 内部错误 internal error: {type(exc).__name__}: {exc}\n"
                     "请设置 DOCGEN_DEBUG=1 重新运行并报告此问题。set DOCGEN_DEBUG=1 for details.",
                     err=True, fg="red")
-        sys.exit(EXIT_USAGE + 68)  # 70 = EX_SOFTWARE
+        sys.exit(EXIT_INTERNAL)

@@ -10,11 +10,21 @@ Exit codes are part of the CLI contract (documented in the README):
 
 ====  =========================================================
 0     success (warnings may have been printed)
-1     content errors (schema, YAML, consistency) or --strict warnings
-2     usage errors (bad year argument, missing content file, …)
-3     template errors (broken Jinja tag, unknown variable in the template)
+1     content errors (YAML, schema, consistency), figures still marked 待填
+      (to-dos), or warnings under ``docgen check --strict``
+2     usage errors (bad year argument — a year, never a path —, missing
+      content file, unknown option)
+3     template errors (broken Jinja tag, unknown variable in the template,
+      damaged or missing template file)
 4     output could not be written / external tool failed
+70    internal error: a bug in docgen (set DOCGEN_DEBUG=1 for the traceback)
+130   interrupted (Ctrl-C); files written before stay as they were
 ====  =========================================================
+
+Severities: an *error* stops ``docgen render``; a *warning* is printed and left to
+the author (the published 2020 report has slips that are its own wording); a
+*to-do* (待办) is a figure still written as the placeholder 待填 — it stops a
+render like an error, but is listed as work to do rather than as a mistake.
 """
 
 from __future__ import annotations
@@ -27,15 +37,18 @@ EXIT_CONTENT = 1
 EXIT_USAGE = 2
 EXIT_TEMPLATE = 3
 EXIT_OUTPUT = 4
+EXIT_INTERNAL = 70  # EX_SOFTWARE (sysexits.h)
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
 
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    TODO = "todo"
 
     @property
     def label(self) -> str:
-        return "错误 error" if self is Severity.ERROR else "警告 warning"
+        return {"error": "错误 error", "warning": "警告 warning", "todo": "待办 TODO"}[self.value]
 
 
 @dataclass(frozen=True, order=True)
@@ -67,7 +80,12 @@ class Diagnostic:
 
     @property
     def is_error(self) -> bool:
-        return self.severity is Severity.ERROR
+        """Whether this stops a render: errors and to-dos do, warnings do not."""
+        return self.severity is not Severity.WARNING
+
+    @property
+    def is_todo(self) -> bool:
+        return self.severity is Severity.TODO
 
 
 @dataclass

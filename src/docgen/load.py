@@ -14,6 +14,7 @@ files never need them), and non-standard tags are refused.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -49,6 +50,10 @@ class Loaded:
     value_pos: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     # path → (line, col) of the mapping key that introduced it
     key_pos: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: the source text, to place a slip *inside* a value (``1150 条``: the column of the space)
+    text: str = ""
+    # path → (start index, end index, YAML style) of the value node in ``text``
+    spans: dict[Path_, tuple[int, int, str | None]] = field(default_factory=dict)
 
     def position(self, path: Path_) -> tuple[int, int]:
         """Best position for a path: the key if known, else the value, else the nearest parent."""
@@ -68,21 +73,88 @@ class Loaded:
             return self.value_pos[p]
         return self.position(p)
 
+    def line_col(self, index: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of a character index of :attr:`text`."""
+        line = self.text.count("\n", 0, index) + 1
+        col = index - (self.text.rfind("\n", 0, index) + 1) + 1
+        return line, col
+
+    def locate(self, path: Path_, offset: int) -> tuple[int, int]:
+        """Where character ``offset`` of the string at ``path`` stands in the file.
+
+        Exact for values written on one line (plain or quoted, without escapes)
+        and for ``|`` blocks; otherwise the start of the value, which is still
+        the right line to look at for most values.
+        """
+        path = tuple(path)
+        value = self._value(path)
+        span = self.spans.get(path)
+        if not isinstance(value, str) or span is None or not self.text:
+            return self.value_position(path)
+        start, end, style = span
+        src = self.text
+        if style in (None, "'", '"'):
+            first = start + (style is not None)
+            if src.startswith(value, first) and first + len(value) <= end:
+                return self.line_col(first + min(offset, len(value)))
+        elif style == "|":
+            lines = value.split("\n")
+            before = value[:offset]
+            k = before.count("\n")
+            c = offset - (before.rfind("\n") + 1)
+            src_lines = src[start:end].split("\n")[1:]  # after the "|" indicator line
+            if k < len(src_lines):
+                src_line = src_lines[k]
+                indent = len(src_line) - len(src_line.lstrip(" "))
+                if src_line[indent:] == lines[k]:
+                    line0 = self.line_col(start)[0]
+                    return (line0 + 1 + k, indent + c + 1)
+        return self.value_position(path)
+
+    def path_at(self, index: int) -> Path_:
+        """The innermost value whose text contains character ``index`` (for control characters)."""
+        best: Path_ = ()
+        for path, (start, end, _style) in self.spans.items():
+            if start <= index < end and len(path) >= len(best):
+                best = path
+        return best
+
+    def _value(self, path: Path_) -> Any:
+        cur = self.data
+        for p in path:
+            try:
+                cur = cur[p]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return cur
+
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+#: A content file is at most 5 levels deep; anything far deeper is garbage or an attack
+#: (PyYAML's composer recurses, so 5000 "[" would otherwise end in a RecursionError).
+MAX_DEPTH = 40
+
+
 class _NoAliasComposer(yaml.SafeLoader):
-    """SafeLoader that refuses anchors/aliases before anything can be expanded."""
+    """SafeLoader that refuses anchors/aliases before anything can be expanded.
+
+    Refusing the first anchor is what makes a "billion laughs" file harmless:
+    nothing is ever expanded, however many aliases follow.
+    """
+
+    _depth = 0
 
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise _YamlRefusal(
                 event.start_mark,
-                "不支持 YAML 别名（*名字）。aliases (*name) are not allowed",
-                "把要重复的内容直接写出来；内容文件不需要锚点和别名。",
+                f"不支持 YAML 别名（*{event.anchor}）。aliases (*name) are not allowed",
+                "以“*”开头的文字会被当作 YAML 别名：如果这是文字，请给整段文字加引号；"
+                "内容文件不需要锚点和别名，要重复的内容请直接写出来。",
             )
         event = self.peek_event()
         anchor = getattr(event, "anchor", None)
@@ -90,9 +162,17 @@ class _NoAliasComposer(yaml.SafeLoader):
             raise _YamlRefusal(
                 event.start_mark,
                 f"不支持 YAML 锚点（&{anchor}）。anchors are not allowed",
-                "删除 &锚点，直接写出内容。",
+                "以“&”开头的文字会被当作 YAML 锚点：如果这是文字，请给整段文字加引号；否则删除 &锚点。",
             )
-        return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _YamlRefusal(event.start_mark,
+                                   f"嵌套超过 {MAX_DEPTH} 层。nesting too deep",
+                                   "内容文件最多只有几层缩进：请检查是否有多余的“[”“{”或“- ”。")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 class _YamlRefusal(Exception):
@@ -103,27 +183,33 @@ class _YamlRefusal(Exception):
         self.hint = hint
 
 
+_SAVE_AS_UTF8 = ("在记事本中“文件 → 另存为”，编码选择“UTF-8”；在 WPS 中另存为“纯文本”并选 UTF-8；"
+                 "或在 VS Code 右下角点编码，选“通过编码保存 → UTF-8”。")
+
+
 def read_text(path: Path, display: str) -> str:
     """Read a content file as UTF-8, with a clear answer for the usual Windows mishaps."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
         raise DocgenError.single(f"找不到文件 file not found: {display}", file=display) from None
+    too_big = DocgenError.single(
+        f"文件太大（{size} 字节，上限 {MAX_BYTES} 字节）。file too large (limit {MAX_BYTES} bytes)",
+        file=display, exit_code=EXIT_CONTENT,
+        hint="内容文件只应包含报告文字和数字（一年约 20 KB）；请检查是否误粘贴了大段内容或二进制数据。",
+    )
     if size > MAX_BYTES:
-        raise DocgenError.single(
-            f"文件太大（{size} 字节，上限 {MAX_BYTES} 字节）。file too large",
-            file=display, exit_code=EXIT_CONTENT,
-            hint="内容文件只应包含报告文字和数字；请检查是否误粘贴了大段内容或二进制数据。",
-        )
-    raw = path.read_bytes()
+        raise too_big
+    with path.open("rb") as fh:  # read at most the limit, even if the file grows meanwhile
+        raw = fh.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise too_big
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # UTF-8 BOM, as Windows Notepad writes it: harmless
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DocgenError.single(
-            "文件是 UTF-16 编码，不是 UTF-8。file is UTF-16, not UTF-8",
-            file=display, exit_code=EXIT_CONTENT,
-            hint="在记事本中“另存为”，编码选择“UTF-8”；或在 VS Code 右下角点编码，选“通过编码保存 → UTF-8”。",
-        )
+            "文件是 UTF-16 编码（Windows“Unicode”），不是 UTF-8。file is UTF-16, not UTF-8",
+            file=display, exit_code=EXIT_CONTENT, hint=_SAVE_AS_UTF8)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -131,15 +217,24 @@ def read_text(path: Path, display: str) -> str:
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         guess = ""
         try:
-            raw.decode("gb18030")
-            guess = "文件看起来是 GBK/GB18030 编码（Windows 中文版编辑器的默认编码）。looks like GBK. "
+            raw.decode("gbk")
+            guess = "文件看起来是 GBK/GB2312 编码（Windows 中文版记事本、WPS 的默认编码）。looks like GBK. "
+            # Some GBK pairs are also valid UTF-8, so the decoder fails later than the first
+            # Chinese character; point at that character (GBK is ASCII up to there).
+            first = next(i for i, b in enumerate(raw) if b >= 0x80)
+            line = raw[:first].count(b"\n") + 1
+            col = first - (raw.rfind(b"\n", 0, first) + 1) + 1
         except UnicodeDecodeError:
-            pass
+            try:
+                raw.decode("gb18030")
+                guess = "文件看起来是 GB18030 编码。looks like GB18030. "
+            except UnicodeDecodeError:
+                pass
         raise DocgenError(
             [Diagnostic(
                 file=display, line=line, col=col,
                 message=f"文件不是 UTF-8 编码。{guess}file is not UTF-8",
-                hint="在记事本中“另存为”，编码选择“UTF-8”；或在 WPS/VS Code 中以 UTF-8 重新保存。",
+                hint=_SAVE_AS_UTF8,
             )],
             EXIT_CONTENT,
         ) from None
@@ -151,38 +246,142 @@ def read_text(path: Path, display: str) -> str:
     return text
 
 
+#: What PyYAML's reader refuses (yaml.reader.Reader.NON_PRINTABLE), which includes every
+#: character XML 1.0 forbids; we find them first so the message can name the field.
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+_CONTROL_NAMES = {
+    "\x00": "空字符 NUL（文件可能已损坏，或不是文本文件）",
+    "\x07": "响铃符 BEL",
+    "\x08": "退格符 BS",
+    "\x0b": "垂直制表符 VT（Word 中的手动换行符，Shift+Enter）",
+    "\x0c": "换页符 FF（Word 中的分页符）",
+    "\x1a": "文件结束符 SUB",
+    "\x1b": "ESC",
+    "\x7f": "删除符 DEL",
+    "\ufffe": "非字符 U+FFFE",
+    "\uffff": "非字符 U+FFFF",
+}
+
+_MAX_LISTED = 10
+
+
+def _control_characters(text: str, display: str) -> DocgenError | None:
+    """Every control character (as pasted from Word) with its line, column and field."""
+    found = list(_NON_PRINTABLE.finditer(text))
+    if not found:
+        return None
+    where: Loaded | None = None
+    try:  # parse a copy with the characters blanked, only to learn which field each is in
+        where = _parse(_NON_PRINTABLE.sub(" ", text), display)
+    except DocgenError:
+        where = None
+    probe = where or Loaded(file=display, data=None, text=text)
+    diags = []
+    for m in found[:_MAX_LISTED]:
+        ch = m.group()
+        line, col = probe.line_col(m.start())
+        name = _CONTROL_NAMES.get(ch, "控制字符")
+        diags.append(Diagnostic(
+            display, line, col, dotted(where.path_at(m.start())) if where else "",
+            f"含有不可见的控制字符 U+{ord(ch):04X}：{name}。control character not allowed",
+            hint="删除这个字符（它在编辑器中常显示为方框、问号或看不见，可重新输入该处文字）；"
+                 "段内换行请用“|”写多行文字。"))
+    if len(found) > _MAX_LISTED:
+        diags.append(Diagnostic(display, message=f"共有 {len(found)} 个控制字符，只列出了前 {_MAX_LISTED} 个。"
+                                                 f"{len(found)} control characters in all",
+                                hint="这么多控制字符，通常说明这不是文本文件，或粘贴了二进制内容。"))
+    return DocgenError(diags, EXIT_CONTENT)
+
+
+_QUOTE_HINT = "引号没有闭合：以英文引号开头的文字，要在同一段的末尾用同样的引号结束。"
+_KEY_HINT = ("这一行或上一行格式不对：键后要用英文冒号加空格（“name: 值”，不能用中文冒号“：”，冒号后不能缺空格）；"
+             "列表项写“- 内容”（“-”后有空格）；也可能是上面某行的引号没有闭合。")
+
 _YAML_HINTS = [
-    ("found character '\\t'", "YAML 不允许用 Tab 缩进，请改用空格。tabs are not allowed: indent with spaces"),
-    ("found duplicate anchor", "重复的锚点。"),
-    ("mapping values are not allowed here", "这里不能出现“: ”：可能缩进不对，或文字中含有英文冒号加空格，请给整段文字加引号或使用中文冒号“：”。"),
+    ("found character '\\t'", "YAML 不允许用 Tab 缩进或分隔，请改用空格。tabs are not allowed: use spaces"),
+    ("mapping values are not allowed here",
+     "这里不能出现“: ”：可能缩进不对，或文字中含有英文冒号加空格。请给整段文字加引号，或把英文冒号改为中文冒号“：”。"),
+    ("but found '<scalar>'",
+     "这一行在引号或括号结束后还有文字：文字以引号或方括号开头时，请把整段文字放进一对引号里"
+     "（例如 '\"春风行动\"招聘会'），或改用中文引号“”。也可能是缩进不一致。"),
     ("did not find expected key", "缩进不一致，或引号/括号没有闭合。请检查这一行和上一行的缩进。"),
     ("did not find expected '-' indicator", "列表项的缩进不一致：同一列表的每一项“- ”应对齐。"),
-    ("found unexpected end of stream", "引号没有闭合：请检查这一段文字的开头和结尾引号是否成对。"),
-    ("while scanning a quoted scalar", "引号没有闭合：请检查这一段文字的开头和结尾引号是否成对。"),
-    ("expected ',' or ']'", "方括号 [ ] 没有闭合。"),
-    ("expected ',' or '}'", "花括号 { } 没有闭合。"),
-    ("could not find expected ':'", "缺少“键: 值”中的英文冒号，或上一行的引号没有闭合。"),
-    ("found undefined alias", "不支持 YAML 别名（*名字）。"),
-    ("expected <block end>, but found", "缩进不一致：这一行的缩进与上面的层级对不上。"),
-    ("block sequence entries are not allowed", "列表项“- ”的位置不对：它应单独占一行并对齐缩进。"),
+    ("while scanning a quoted scalar", _QUOTE_HINT),
+    ("while parsing a flow sequence", "方括号 [ ] 没有闭合：文字以“[”开头时，请给整段文字加引号。"),
+    ("while parsing a flow mapping", "花括号 { } 没有闭合：文字以“{”开头时，请给整段文字加引号。"),
+    ("could not find expected ':'", _KEY_HINT),
+    ("while scanning an alias", "以“*”开头的文字会被当作 YAML 别名：请给整段文字加引号。"),
+    ("while scanning an anchor", "以“&”开头的文字会被当作 YAML 锚点：请给整段文字加引号。"),
+    ("that cannot start any token",
+     "文字不能以 @ ` % 等符号开头：请给整段文字加引号。"),
+    ("expected <block end>, but found", "缩进不一致：这一行的缩进与上面的层级对不上（同一层的键要左对齐）。"),
+    ("block sequence entries are not allowed", "列表项“- ”的位置不对：它应单独占一行，并与同一列表的其他项对齐。"),
+    ("expected a single document", "文件中只能有一份内容：删除多余的“---”分隔行及其后重复的内容。"),
+    ("found unexpected end of stream", _QUOTE_HINT),
 ]
 
+# A value that opens a quote it does not close on the same line: 'text: "春风行动 …'
+_OPENS_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:#'"][^:#]*:\s+)?(["'])(.*)$""")
 
-def _yaml_error(display: str, exc: yaml.MarkedYAMLError) -> DocgenError:
-    mark = exc.problem_mark or exc.context_mark
+
+def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int] | None:
+    """(line, col) of the last value before line ``upto`` that opens a quote left open on its line."""
+    found = None
+    for n, line in enumerate(lines[:upto], start=1):
+        m = _OPENS_QUOTE.match(line)
+        if not m:
+            continue
+        q, rest = m.group(1), m.group(2)
+        if q == '"':
+            closed = re.search(r'(?<!\\)"', rest) is not None
+        else:
+            closed = re.search(r"'(?!')", rest.replace("''", "")) is not None
+        if not closed:
+            found = (n, m.start(1) + 1)
+    return found
+
+
+def _yaml_error(display: str, text: str, exc: yaml.MarkedYAMLError) -> DocgenError:
+    problem_mark, context_mark = exc.problem_mark, exc.context_mark
+    message = str(exc)
+    hint = next((h for key, h in _YAML_HINTS if key in message), "")
+    # Point where the user must look: the start of an unclosed quote or bracket, not the
+    # end of the file where the parser gave up.
+    mark = problem_mark or context_mark
+    if context_mark is not None and exc.context and (
+            any(k in exc.context for k in ("quoted scalar", "flow", "simple key", "an alias", "an anchor"))):
+        mark = context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    problem = exc.problem or str(exc)
-    text = str(exc)
-    hint = next((h for key, h in _YAML_HINTS if key in text), "")
-    msg = f"YAML 语法错误 syntax error: {problem}"
-    if exc.context and exc.context_mark and mark is not exc.context_mark:
-        msg += f"（{exc.context}，第 {exc.context_mark.line + 1} 行）"
+    msg = f"YAML 语法错误 syntax error: {exc.problem or message}"
+    if exc.context and context_mark is not None and mark is not context_mark:
+        msg += f"（{exc.context}，第 {context_mark.line + 1} 行）"
+    elif mark is context_mark and problem_mark is not None:
+        msg += f"（{exc.context}；第 {problem_mark.line + 1} 行才发现）"
+    quote = _unclosed_quote(text.split("\n"), line - 1) if hint != _QUOTE_HINT and line else None
+    if quote is not None and quote[0] < line and "quoted scalar" not in (exc.context or ""):
+        # '"开福区' on line 11 makes the parser stumble much later: name line 11 first.
+        qline, qcol = quote
+        return DocgenError([Diagnostic(
+            display, qline, qcol, "",
+            f"引号没有在本行闭合，YAML 读到第 {line} 行才出错（{exc.problem}）。unclosed quote",
+            hint=_QUOTE_HINT)], EXIT_CONTENT)
     return DocgenError([Diagnostic(file=display, line=line, col=col, message=msg, hint=hint)],
                        EXIT_CONTENT)
 
 
+_PLAIN_INT = re.compile(r"[-+]?[0-9][0-9_]*")
+
+
 def parse_yaml(text: str, display: str) -> Loaded:
     """Compose YAML safely and build data + positions; collect duplicate-key errors."""
+    refused = _control_characters(text, display)
+    if refused is not None:
+        raise refused
+    return _parse(text, display)
+
+
+def _parse(text: str, display: str) -> Loaded:
     try:
         loader = _NoAliasComposer(text)
         try:
@@ -193,24 +392,35 @@ def parse_yaml(text: str, display: str) -> Loaded:
         raise DocgenError([Diagnostic(file=display, line=ref.mark.line + 1, col=ref.mark.column + 1,
                                       message=ref.message, hint=ref.hint)], EXIT_CONTENT) from None
     except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(display, exc) from None
+        raise _yaml_error(display, text, exc) from None
+    except yaml.reader.ReaderError as exc:  # pre-empted by _control_characters; kept as a guard
+        probe = Loaded(file=display, data=None, text=text)
+        line, col = probe.line_col(exc.position)
+        raise DocgenError([Diagnostic(display, line, col, "",
+                                      f"含有不允许的字符 U+{exc.character:04X}。character not allowed"
+                                      if isinstance(exc.character, int) else f"YAML 错误: {exc}")],
+                          EXIT_CONTENT) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise DocgenError.single(f"YAML 错误: {exc}", file=display, exit_code=EXIT_CONTENT) from None
     if root is None:
         raise DocgenError.single("文件中没有内容（只有注释？）。file has no content", file=display,
-                                 exit_code=EXIT_CONTENT)
+                                 exit_code=EXIT_CONTENT,
+                                 hint="用 `docgen new YEAR --from LASTYEAR` 从上一年的内容生成，或参照 README 中的示例填写。")
 
-    loaded = Loaded(file=display, data=None)
+    loaded = Loaded(file=display, data=None, text=text)
     problems: list[Diagnostic] = []
     scalar_loader = yaml.SafeLoader("")
 
     def build(node: yaml.Node, path: Path_) -> Any:
         loaded.value_pos[path] = _mark(node)
+        loaded.spans[path] = (node.start_mark.index, node.end_mark.index,
+                              getattr(node, "style", None))
         if node.tag not in _STD_TAGS:
             line, col = _mark(node)
             problems.append(Diagnostic(display, line, col, _dotted(path),
                                        f"不支持的 YAML 标签 {node.tag}。unsupported tag",
-                                       hint="删除“!”开头的标签，直接写文字或数字。"))
+                                       hint="删除“!”开头的标签，直接写文字或数字；"
+                                            "如果文字本身以“!”开头，请给整段文字加引号。"))
             return None
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
@@ -240,19 +450,17 @@ def parse_yaml(text: str, display: str) -> Loaded:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [build(item, path + (i,)) for i, item in enumerate(node.value)]
-        # scalar
+        # scalar: numbers from the text as written, never through float
         if node.tag == "tag:yaml.org,2002:float":
-            txt = node.value.replace("_", "")
             try:
-                value = Decimal(txt)
-            except InvalidOperation:
-                value = None
-            if value is None or not value.is_finite():
-                line, col = _mark(node)
-                problems.append(Diagnostic(display, line, col, _dotted(path),
-                                           f"“{node.value}”不是有效的数字。not a finite number"))
-                return None
-            return value
+                value = Decimal(node.value.replace("_", ""))
+            except InvalidOperation:  # ".inf", "1:30.5" (YAML 1.1 base 60): keep the text
+                return node.value
+            return value if value.is_finite() else node.value
+        if node.tag == "tag:yaml.org,2002:int":
+            if _PLAIN_INT.fullmatch(node.value):  # base 10 even with a leading 0 (YAML 1.1: octal)
+                return int(node.value.replace("_", ""))
+            return node.value  # 0x1F, 1:30 (base 60): not a figure anyone types; keep the text
         if node.tag == "tag:yaml.org,2002:str":
             return node.value
         return scalar_loader.construct_object(node, deep=True)

@@ -24,8 +24,9 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       ValidationError, model_validator)
 from pydantic_core import PydanticCustomError
 
-from .errors import Diagnostic, DocgenError, EXIT_CONTENT
+from .errors import Diagnostic, DocgenError, EXIT_CONTENT, Severity
 from .load import Loaded, dotted
+from .titles import report_title_lines
 
 #: What ``docgen new`` writes where a figure must be filled in.
 PLACEHOLDER = "待填"
@@ -37,6 +38,8 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]
 def _text(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("empty_text", "不能为空：请填写文字。must not be empty")
+    if value.strip() == PLACEHOLDER:
+        raise PydanticCustomError("placeholder", "待填写：请写出这段文字。text still to be written")
     bad = _XML_ILLEGAL.search(value)
     if bad:
         raise PydanticCustomError(
@@ -45,7 +48,9 @@ def _text(value: str) -> str:
             "control character not allowed",
             {"code": f"{ord(bad.group()):04X}", "pos": bad.start() + 1},
         )
-    return value.replace("\r\n", "\n").replace("\r", "\n")
+    # Word/Windows line ends become "\n" (a <w:br/> line break in the .docx); the newline
+    # that ends every "|" block is YAML syntax, not a line break the author asked for.
+    return value.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
 
 
 Text = Annotated[str, Field(strict=True), AfterValidator(_text)]
@@ -67,12 +72,29 @@ def _amount(value: Any) -> Any:
             "placeholder", "待填写：请填入本年度的金额（万元）。figure still to be filled in")
     if isinstance(value, float):  # only reachable when the model is fed from Python
         return Decimal(repr(value))
+    meant = _meant_number(value) if isinstance(value, str) else None
+    advice = f"应写成 {meant}" if meant else "例如 2517.81"
     raise PydanticCustomError(
         "amount_type",
-        "金额必须写成数字（单位为万元），不加引号、不写“万元”或中文数字，例如 2517.81；当前写的是“{value}”。"
-        "amount must be a plain number in 万元",
-        {"value": str(value)},
+        "金额必须写成阿拉伯数字（单位为万元），不加引号、不写“万元”、逗号或中文数字，{advice}；"
+        "当前写的是“{value}”。amount must be a plain number in 万元",
+        {"value": str(value), "advice": advice},
     )
+
+
+_MONEY_NOISE = re.compile(r"[\s,，￥¥]|万元$|万$")
+
+
+def _meant_number(text: str) -> str | None:
+    """'2517.81万' → '2517.81', '2,517.81' → '2517.81'; None for '五百万' (no guessing words)."""
+    text = text.strip()
+    if text.endswith("元") and not text.endswith("万元"):
+        return None  # in 元, not 万元: the figure must be converted, not just cleaned
+    try:
+        number = Decimal(_MONEY_NOISE.sub("", text))
+    except ArithmeticError:
+        return None
+    return f"{number:f}" if number.is_finite() else None
 
 
 def _non_negative(value: Decimal) -> Decimal:
@@ -88,36 +110,57 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
+#: The unit name is part of the output file's name: no path separators or characters that
+#: Windows forbids in file names, and short enough for a 255-byte file name in UTF-8.
+_FILE_NAME_BAD = re.compile(r'[\\/:*?"<>|]')
+UNIT_NAME_MAX = 40
+
+
+def _unit_name(value: str) -> str:
+    bad = _FILE_NAME_BAD.search(value)
+    if bad or value.strip() in (".", ".."):
+        raise PydanticCustomError(
+            "unit_name",
+            "单位名称会用作文件名，不能包含 \\ / : * ? \" < > | 这些字符（这里有“{char}”）。"
+            "unit name is part of the file name",
+            {"char": bad.group() if bad else value.strip()})
+    if len(value) > UNIT_NAME_MAX:
+        raise PydanticCustomError(
+            "unit_name", "单位名称太长（{n} 个字，上限 {limit}）：它会成为标题和文件名的一部分。too long",
+            {"n": len(value), "limit": UNIT_NAME_MAX})
+    return value
+
+
 class Unit(_Model):
     """The reporting unit: 清水塘街道 of 开福区."""
 
-    name: Text
-    district: Text
+    name: Annotated[Text, AfterValidator(_unit_name)] = Field(description="单位名称")
+    district: Text = Field(description="所属区")
 
 
 class Indicator(_Model):
     """One 产出/效益 indicator: "质量指标：保障街道…" is name 质量指标 and its text."""
 
-    name: Text
-    text: Text
+    name: Text = Field(description="指标名称")
+    text: Text = Field(description="指标内容")
 
 
 class Overview(_Model):
     """一、整体支出概况."""
 
-    basis: Text
-    areas: list[Text] = Field(min_length=1)
-    output_intro: Text
-    output_indicators: list[Indicator] = Field(min_length=1)
-    benefit_intro: Text
-    benefit_indicators: list[Indicator] = Field(min_length=1)
+    basis: Text = Field(description="依据")
+    areas: list[Text] = Field(min_length=1, description="工作方面")
+    output_intro: Text = Field(description="产出指标引言")
+    output_indicators: list[Indicator] = Field(min_length=1, description="产出指标")
+    benefit_intro: Text = Field(description="效益指标引言")
+    benefit_indicators: list[Indicator] = Field(min_length=1, description="效益指标")
 
 
 class Category(_Model):
     """A 项目支出 category and its amount in 万元."""
 
-    name: Text
-    amount: Amount
+    name: Text = Field(description="类别名称")
+    amount: Amount = Field(description="金额")
 
 
 class Funds(_Model):
@@ -127,11 +170,11 @@ class Funds(_Model):
     *checked* against basic + Σ projects, never used to derive anything.
     """
 
-    final_total: Amount
-    basic: Amount
-    projects: list[Category] = Field(min_length=1)
-    project_total: Amount | None = None
-    management: Text
+    final_total: Amount = Field(description="决算总额")
+    basic: Amount = Field(description="基本支出")
+    projects: list[Category] = Field(min_length=1, description="项目支出")
+    project_total: Amount | None = Field(default=None, description="项目支出合计")
+    management: Text = Field(description="资金管理情况")
 
     @property
     def project_sum(self) -> Decimal:
@@ -150,9 +193,9 @@ class Funds(_Model):
 class Area(_Model):
     """An achievement area: a lead-in (公共服务方面) and either free text or numbered items."""
 
-    lead: Text
-    text: Text | None = None
-    items: list[Text] | None = None
+    lead: Text = Field(description="引导语")
+    text: Text | None = Field(default=None, description="一段文字")
+    items: list[Text] | None = Field(default=None, description="编号条目")
 
     @model_validator(mode="after")
     def _text_xor_items(self) -> "Area":
@@ -169,26 +212,26 @@ class Area(_Model):
 class Achievements(_Model):
     """三、<year>年绩效目标完成情况."""
 
-    intro: Text
-    areas: list[Area] = Field(min_length=1)
+    intro: Text = Field(description="引言")
+    areas: list[Area] = Field(min_length=1, description="工作方面")
 
 
 class Other(_Model):
     """四、其他需要说明事宜: optional paragraphs, then the honours as a numbered list."""
 
-    paragraphs: list[Text] = Field(default_factory=list)
-    honours: list[Text] = Field(default_factory=list)
+    paragraphs: list[Text] = Field(default_factory=list, description="段落")
+    honours: list[Text] = Field(default_factory=list, description="荣誉")
 
 
 class Report(_Model):
     """A whole report; the root of ``content/<year>.yaml``."""
 
-    year: Annotated[int, Field(strict=True, ge=1990, le=2100)]
-    unit: Unit
-    overview: Overview
-    funds: Funds
-    achievements: Achievements
-    other: Other
+    year: Annotated[int, Field(strict=True, ge=1990, le=2100)] = Field(description="报告年度")
+    unit: Unit = Field(description="单位")
+    overview: Overview = Field(description="一、整体支出概况")
+    funds: Funds = Field(description="二、资金使用及管理情况")
+    achievements: Achievements = Field(description="三、绩效目标完成情况")
+    other: Other = Field(description="四、其他需要说明事宜")
 
     @property
     def title(self) -> str:
@@ -203,7 +246,7 @@ class Report(_Model):
         return {
             "report": self,
             "title": self.title,
-            "title_lines": title_lines(self.title),
+            "title_lines": report_title_lines(self.year, self.unit.name),
             "year": self.year,
             "unit": self.unit,
             "overview": self.overview,
@@ -213,74 +256,46 @@ class Report(_Model):
         }
 
 
-# ---------------------------------------------------------------- title breaking
-
-TITLE_EM_PER_LINE = 20  # 156 mm type area / 22 pt title glyphs ≈ 20.1 em
-
-
-def _em(ch: str) -> float:
-    return 0.5 if ord(ch) < 0x2E80 and ch not in "《》“”‘’—…" else 1.0
-
-
-def title_lines(title: str, per_line: float = TITLE_EM_PER_LINE) -> list[str]:
-    """Break a long title into balanced lines: longer line on top, never inside 《》.
-
-    GB/T 9704 practice: a title that does not fit on one line is split so that
-    the lines are close in length (a 梯形 or 菱形 shape), not filled greedily.
-    """
-    widths = [_em(c) for c in title]
-    if sum(widths) <= per_line:
-        return [title]
-    n_lines = int(-(-sum(widths) // per_line))
-    lines: list[str] = []
-    rest = title
-    for remaining in range(n_lines, 1, -1):
-        total = sum(_em(c) for c in rest)
-        target = total / remaining
-        best, best_score = None, None
-        depth = 0
-        acc = 0.0
-        for i, ch in enumerate(rest[:-1]):
-            depth += ch == "《"
-            depth -= ch == "》"
-            acc += _em(ch)
-            if depth > 0 or acc > per_line or i == 0:
-                continue
-            # prefer top line slightly longer than the target
-            score = abs(acc - target) + (0.25 if acc < target else 0)
-            if best_score is None or score < best_score:
-                best, best_score = i + 1, score
-        if best is None:
-            break
-        lines.append(rest[:best])
-        rest = rest[best:]
-    lines.append(rest)
-    return lines
-
-
 # ---------------------------------------------------------------- validation
 
 _MESSAGES = {
-    "missing": "缺少必填字段。required field is missing",
-    "string_type": "应为文字。must be text",
     "list_type": "应为列表（每项一行，以“- ”开头）。must be a list",
-    "model_type": "应为一组“键: 值”。must be a mapping",
-    "dict_type": "应为一组“键: 值”。must be a mapping",
-    "model_attributes_type": "应为一组“键: 值”。must be a mapping",
-    "int_type": "应为整数年份，例如 2021。must be an integer",
-    "int_parsing": "应为整数年份，例如 2021。must be an integer",
-    "too_short": "列表不能为空：至少写一项。must have at least one item",
+    "model_type": "应为一组“键: 值”（在下一行缩进写出）。must be a mapping",
+    "dict_type": "应为一组“键: 值”（在下一行缩进写出）。must be a mapping",
+    "model_attributes_type": "应为一组“键: 值”（在下一行缩进写出）。must be a mapping",
+    "int_type": "年份应为整数，例如 2021（不加引号）。must be an integer",
+    "int_parsing": "年份应为整数，例如 2021（不加引号）。must be an integer",
+    "too_short": "列表不能为空：至少写一项（每项一行，以“- ”开头）。must have at least one item",
     "greater_than_equal": "年份超出范围（1990–2100）。out of range",
     "less_than_equal": "年份超出范围（1990–2100）。out of range",
 }
 
+#: pydantic error types whose message we wrote ourselves (PydanticCustomError above)
+_OWN_TYPES = ("amount_type", "amount_negative", "placeholder", "empty_text", "illegal_char",
+              "area_body", "unit_name")
 
-def _suggest(key: str, model: type[BaseModel]) -> str:
-    names = list(model.model_fields)
-    close = difflib.get_close_matches(key, names, n=1, cutoff=0.5)
+
+def _fields_of(model: type[BaseModel]) -> dict[str, str]:
+    """Field name → Chinese label (the ``description``), for messages and "did you mean"."""
+    return {name: f.description or "" for name, f in model.model_fields.items()}
+
+
+def _suggest(key: str, model: type[BaseModel]) -> tuple[str | None, str]:
+    """The field the user probably meant (by spelling, or by its Chinese label) and a hint."""
+    fields = _fields_of(model)
+    close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.5)
+    if not close:
+        close = difflib.get_close_matches(key.lower(), list(fields), n=1, cutoff=0.5)
+    if not close:  # a Chinese key: 基本支出 → basic
+        close = [name for name, label in fields.items()
+                 if label and (label in key or (len(key) >= 2 and key in label))][:1]
+    allowed = "可用的字段 allowed: " + ", ".join(
+        f"{name}（{label}）" if label else name for name, label in fields.items())
     if close:
-        return f"是否想写“{close[0]}”？did you mean '{close[0]}'?"
-    return "可用的字段 allowed: " + ", ".join(names)
+        name = close[0]
+        label = f"（{fields[name]}）" if fields[name] else ""
+        return name, f"是否想写“{name}”{label}？did you mean '{name}'? {allowed}"
+    return None, allowed
 
 
 def _model_at(path: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -317,46 +332,113 @@ def validate(loaded: Loaded) -> Report:
         raise DocgenError(diagnostics_from(exc, loaded), EXIT_CONTENT) from None
 
 
-def diagnostics_from(exc: ValidationError, loaded: Loaded) -> list[Diagnostic]:
-    diags: list[Diagnostic] = []
-    seen: set[tuple[Any, ...]] = set()
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        # pydantic reports "function-after[...]" / union branch names in loc; drop them
-        path = tuple(p for p in loc if isinstance(p, int) or not str(p).startswith(("function-", "list[", "Annotated", "str", "decimal", "constrained")))
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            line, col = loaded.position(path)
-            parent = _model_at(path[:-1])
-            hint = _suggest(str(path[-1]), parent) if parent else ""
-            message = f"未知字段“{path[-1]}”。unknown key"
-            diags.append(Diagnostic(loaded.file, line, col, dotted(path), message, hint=hint))
+def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    """pydantic's error location as a path into the content data.
+
+    Steps that are not in the data (names pydantic gives to validators or union
+    branches) are dropped, except the last one: that is the name of a missing field.
+    """
+    path: list[Any] = []
+    cur = data
+    for i, part in enumerate(loc):
+        if isinstance(cur, dict) and isinstance(part, str) and part in cur:
+            cur = cur[part]
+        elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
+            cur = cur[part]
+        elif i < len(loc) - 1:
             continue
-        if (path, kind) in seen:
+        else:
+            cur = None
+        path.append(part)
+    return tuple(path)
+
+
+def _as_written(loaded: Loaded, path: tuple[Any, ...], value: Any) -> str:
+    span = loaded.spans.get(path)
+    if span and loaded.text:
+        return loaded.text[span[0]:span[1]].strip()[:40]
+    return str(value)[:40]
+
+
+def _message(kind: str, err: dict[str, Any], path: tuple[Any, ...], loaded: Loaded) -> str:
+    value = err.get("input")
+    if kind in _OWN_TYPES:
+        return err["msg"]
+    if kind == "missing":
+        model = _model_at(path[:-1])
+        label = (_fields_of(model).get(str(path[-1])) if model else "") or ""
+        label = f"（{label}）" if label else ""
+        return f"缺少必填字段“{path[-1]}”{label}。required field is missing"
+    if value is None:
+        if kind == "string_type":
+            return "不能为空：请填写文字。must not be empty"
+        if kind == "list_type":
+            return "是空的：请至少写一项（每项一行，以“- ”开头）。must not be empty"
+        if kind in ("model_type", "dict_type", "model_attributes_type"):
+            return "是空的：请在下面缩进写出各项“键: 值”。must not be empty"
+        if kind == "int_type":
+            return "是空的：请填写年份，例如 2021。must not be empty"
+    if kind == "string_type":
+        if isinstance(value, (list, dict)):
+            return "应为一段文字，而不是列表或“键: 值”。must be text"
+        return (f"应为文字，但“{_as_written(loaded, path, value)}”被读成了数字、日期或是非值。"
+                "must be text")
+    return _MESSAGES.get(kind, err["msg"])
+
+
+def _hint_for(kind: str, path: tuple[Any, ...], value: Any = None) -> str:
+    if kind == "missing":
+        parent = dotted(path[:-1]) or "文件最外层"
+        return f"在 {parent} 下面加一行“{path[-1]}: …”（与同层的键对齐），参见 README 中的内容格式说明。"
+    if kind == "illegal_char":
+        return "删除这段文字中看不见的控制字符（可在记事本中重新输入该处文字）。"
+    if kind == "string_type" and value is not None and not isinstance(value, (list, dict)):
+        return "给整段文字加上引号，例如 '2020' 或 \"yes\"。"
+    if kind == "placeholder":
+        return f"把“{PLACEHOLDER}”换成实际内容。"
+    return ""
+
+
+def diagnostics_from(exc: ValidationError, loaded: Loaded) -> list[Diagnostic]:
+    """Every pydantic error as ``file:line:col: field: message``, in file order.
+
+    A misspelt key gives two pydantic errors (the unknown key, and the field it
+    should have been is missing); they are reported as one, with "did you mean".
+    """
+    errors = [(_clean_loc(tuple(err["loc"]), loaded.data), err)
+              for err in exc.errors(include_url=False)]
+    meant: set[tuple[Any, ...]] = set()
+    unknown: list[tuple[tuple[Any, ...], str]] = []
+    missing = {path for path, err in errors if err["type"] == "missing"}
+    for path, err in errors:
+        if err["type"] != "extra_forbidden" or not path:
+            continue
+        parent = _model_at(path[:-1])
+        name, hint = _suggest(str(path[-1]), parent) if parent else (None, "")
+        if name is not None and path[:-1] + (name,) in missing:
+            meant.add(path[:-1] + (name,))
+            hint = f"是否想写“{name}”？它是必填字段，现在缺少。did you mean '{name}' (required)?"
+        unknown.append((path, hint))
+
+    diags: list[Diagnostic] = []
+    for path, hint in unknown:
+        line, col = loaded.position(path)
+        diags.append(Diagnostic(loaded.file, line, col, dotted(path),
+                                f"未知字段“{path[-1]}”。unknown key", hint=hint))
+    seen: set[tuple[Any, ...]] = set()
+    for path, err in errors:
+        kind = err["type"]
+        if kind == "extra_forbidden" and path:
+            continue
+        if path in meant or (path, kind) in seen:
             continue
         seen.add((path, kind))
         if kind == "missing":
-            line, col = loaded.position(path[:-1])
-            if path[:-1] in loaded.value_pos:
-                line, col = loaded.value_pos[path[:-1]]
+            line, col = loaded.position(path[:-1])  # the key (or list item) it belongs under
         else:
             line, col = loaded.value_position(path)
-        if kind in _MESSAGES and kind != "missing" or kind == "missing":
-            message = _MESSAGES.get(kind, err["msg"])
-        else:
-            message = err["msg"]
-        if kind in ("string_type",) and err.get("input") is None:
-            message = "不能为空：请填写文字。must not be empty"
-        if kind.startswith(("amount", "placeholder", "empty_text", "illegal_char", "area_body")):
-            message = err["msg"]
-        diags.append(Diagnostic(loaded.file, line, col, dotted(path), message,
-                                hint=_hint_for(kind, path)))
-    return diags
-
-
-def _hint_for(kind: str, path: tuple[Any, ...]) -> str:
-    if kind == "missing":
-        return f"在对应位置加上“{path[-1]}: …”，参见 README 中的内容格式说明。"
-    if kind == "illegal_char":
-        return "删除这段文字中看不见的控制字符（可在记事本中重新输入该处文字）。"
-    return ""
+        severity = Severity.TODO if kind == "placeholder" else Severity.ERROR
+        diags.append(Diagnostic(loaded.file, line, col, dotted(path),
+                                _message(kind, err, path, loaded), severity,
+                                hint=_hint_for(kind, path, err.get("input"))))
+    return sorted(diags, key=lambda d: (d.line, d.col, d.field))

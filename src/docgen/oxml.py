@@ -109,7 +109,11 @@ def styles_xml() -> bytes:
     pstyle(body, f"<w:pPr>{common}{_exact(LINE_PITCH)}{_BODY_IND}<w:jc w:val=\"both\"/></w:pPr>",
            _rpr(body, CHAR_SPACING), based="", default=True)
     title = r["title"]
-    pstyle(title, f'<w:pPr><w:keepNext/>{common}<w:spacing w:before="0" w:after="{LINE_PITCH}" '
+    # Not snapped to the line grid: LibreOffice gives a grid-snapped 22 pt line two grid
+    # lines (so page 1 held 21 lines); unsnapped, each title line is one exact 579 line,
+    # as in Word.  The blank line after the title is the 579 "after" spacing.
+    no_snap = '<w:snapToGrid w:val="0"/>'
+    pstyle(title, f'<w:pPr><w:keepNext/>{common}{no_snap}<w:spacing w:before="0" w:after="{LINE_PITCH}" '
                   f'w:line="{LINE_PITCH}" w:lineRule="exact"/>{_NO_IND}<w:jc w:val="center"/></w:pPr>',
            _rpr(title, 0))
     for key, level in (("heading1", 0), ("heading2", 1), ("heading3", 2), ("heading4", 3)):

@@ -1,0 +1,244 @@
+"""``docgen render --all``: every year in ``content/``, in parallel, each year on its own.
+
+Why it is built this way:
+
+* **One bad year does not stop the others.**  Each year runs through the same
+  :func:`docgen.pipeline.render_year` as ``docgen render YEAR`` (so the files
+  are byte-for-byte the same as single renders, and each is written
+  atomically); a failure becomes an :class:`Outcome` with its diagnostics
+  instead of an exception, and the summary names every failed year with them.
+* **Parallel over the machine's cores** with a
+  :class:`~concurrent.futures.ProcessPoolExecutor` (rendering is CPU-bound
+  Python: threads would share one core).  Workers start from a *forkserver*
+  (or *spawn* where there is none), never by forking this process: forking a
+  process that runs threads (the progress bar's refresh thread) can deadlock,
+  and Python 3.12+ warns about it.  The forkserver imports the heavy modules
+  once, so a new worker starts warm.  Each worker then reads the template once
+  (:func:`docgen.render_docx.load_template` caches per process) and, with
+  ``--pdf``, keeps WeasyPrint's font configuration for all its years.
+* **A progress bar on stderr only when stderr is a terminal**: piped into a
+  file or a CI log there are no cursor codes, only the summary.
+* **Exit code**: 0 when every year was written, otherwise the highest exit code
+  of the failed years (1 content, 2 usage, 3 template, 4 output, 70 internal).
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import (Diagnostic, DocgenError, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OUTPUT,
+                     EXIT_USAGE)
+
+#: Imported once by the forkserver, so workers start with them loaded.
+_PRELOAD = ["docgen.batch", "docgen.pipeline", "docgen.render_docx", "docxtpl"]
+
+
+@dataclass
+class Outcome:
+    """What happened to one year (picklable: it comes back from a worker process)."""
+
+    year: int
+    paths: list[Path] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    errors: list[Diagnostic] = field(default_factory=list)
+    exit_code: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 0
+
+
+def render_one(year: int, content_dir: Path, out_root: Path, template: Path, pdf: bool,
+               pdf_options: dict | None) -> Outcome:
+    """Render one year and never raise: every failure is returned as an :class:`Outcome`."""
+    from .pipeline import render_year
+
+    try:
+        result = render_year(year, content_dir=content_dir, out_root=out_root, template=template,
+                             pdf=pdf, pdf_options=pdf_options)
+    except DocgenError as exc:
+        return Outcome(year, errors=list(exc.diagnostics), exit_code=exc.exit_code)
+    except OSError as exc:
+        return Outcome(year, errors=[Diagnostic(file=str(content_dir / f"{year}.yaml"),
+                                                message=f"无法写入或读取文件 I/O error: {exc}")],
+                       exit_code=EXIT_OUTPUT)
+    except Exception as exc:  # a bug: report it for this year, keep rendering the others
+        return Outcome(year, errors=[Diagnostic(
+            file=str(content_dir / f"{year}.yaml"),
+            message=f"docgen 内部错误 internal error: {type(exc).__name__}: {exc}",
+            hint=f"用 DOCGEN_DEBUG=1 docgen render {year} 查看详情并报告此问题。")],
+            exit_code=EXIT_INTERNAL)
+    return Outcome(year, paths=list(result.paths), warnings=list(result.warnings))
+
+
+def _init_worker(cwd: str, template: Path, pdf: bool) -> None:
+    """Per worker: the caller's folder (a forkserver keeps the one it started in), then warm up."""
+    os.chdir(cwd)
+    try:
+        from .render_docx import load_template
+
+        load_template(template)
+        if pdf:
+            import docgen.render_pdf  # noqa: F401  (imports WeasyPrint once per worker)
+    except Exception:  # noqa: BLE001 - the render itself will report the problem, per year
+        pass
+
+
+def default_jobs() -> int:
+    """Cores this process may use (affinity and cgroup-aware where Python knows it)."""
+    if hasattr(os, "process_cpu_count"):  # Python 3.13+
+        return os.process_cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def _mp_context():
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(_PRELOAD)
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def render_all(*, content_dir: Path, out_root: Path, template: Path, pdf: bool = False,
+               pdf_options: dict | None = None, jobs: int | None = None) -> int:
+    """Render every ``content_dir/<year>.yaml``; print paths and a summary; return the exit code."""
+    import click
+
+    from .paths import available_years
+    from .render_docx import load_template
+
+    years = available_years(content_dir)
+    if not years:
+        raise DocgenError.single(
+            f"{content_dir} 中没有年份内容文件（如 2020.yaml）。no <year>.yaml in {content_dir}",
+            file=str(content_dir), exit_code=EXIT_USAGE,
+            hint="在项目目录中运行，或用 --content 指定内容文件夹。")
+    load_template(template)  # a missing template would fail every year the same way: say it once
+    if pdf:
+        from importlib.util import find_spec
+
+        if find_spec("docgen.render_pdf") is None:
+            raise DocgenError.single("此版本的 docgen 还不能生成 PDF。PDF rendering is not available",
+                                     exit_code=EXIT_USAGE, hint="去掉 --pdf 只生成 Word 文档。")
+    workers = max(1, min(jobs or default_jobs(), len(years)))
+    args = (content_dir, out_root, template, pdf, pdf_options)
+
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    outcomes: dict[int, Outcome] = {}
+    try:
+        with _progress(console, len(years)) as advance:
+            if workers == 1:
+                for year in years:
+                    outcomes[year] = render_one(year, *args)
+                    advance(year)
+            else:
+                outcomes = _run_pool(years, args, workers, template, pdf, advance)
+    except KeyboardInterrupt:
+        done = [str(y) for y, o in sorted(outcomes.items()) if o.ok]
+        click.secho("已中断。interrupted. " + (f"已完成 finished: {'、'.join(done)}；" if done else "")
+                    + "其余年份未写入（每个文件要么完整写入，要么未动）。"
+                      "other years were not written; no file is half-written.", err=True, fg="red")
+        return EXIT_INTERRUPTED
+    return _summarise([outcomes[y] for y in years])
+
+
+def _run_pool(years, args, workers, template, pdf, advance) -> dict[int, Outcome]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    outcomes: dict[int, Outcome] = {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(),
+                             initializer=_init_worker,
+                             initargs=(os.getcwd(), template, pdf)) as pool:
+        try:
+            futures = {pool.submit(render_one, year, *args): year for year in years}
+            for future in as_completed(futures):
+                year = futures[future]
+                try:
+                    outcomes[year] = future.result()
+                except BrokenProcessPool:
+                    # one diagnostic shared by every year lost, so the summary says it once
+                    outcomes[year] = Outcome(year, errors=[_BROKEN], exit_code=EXIT_INTERNAL)
+                advance(year)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    return outcomes
+
+
+_BROKEN = Diagnostic(
+    file="docgen", message="工作进程意外退出（内存不足或被终止？），这些年份没有生成。"
+                           "a worker process died; these years were not rendered",
+    hint="单独运行 docgen render YEAR 查看原因，或用 --jobs 1 重试。")
+
+
+def _progress(console, total: int):
+    """A context giving ``advance(year)``: a rich bar on a terminal, nothing otherwise."""
+    if not console.is_terminal:
+        return nullcontext(lambda year: None)
+
+    from contextlib import contextmanager
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    @contextmanager
+    def bar():
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=console, transient=True) as progress:
+            task = progress.add_task("生成 rendering", total=total)
+
+            def advance(year: int) -> None:
+                progress.update(task, advance=1, description=f"生成 rendering（{year} 完成 done）")
+
+            yield advance
+
+    return bar()
+
+
+def _summarise(outcomes: list[Outcome]) -> int:
+    """Paths to stdout (by year); failures with their diagnostics and a count to stderr.
+
+    Years that failed with the very same diagnostics (a template problem, a
+    worker that died) are reported once, with the list of years.
+    """
+    import click
+
+    from .cli import print_diagnostics
+
+    for o in outcomes:
+        for path in o.paths:
+            click.echo(str(path))
+    failed = [o for o in outcomes if not o.ok]
+    warned = [o for o in outcomes if o.ok and o.warnings]
+    if warned:
+        listed = "、".join(f"{o.year}（{len(o.warnings)}）" for o in warned)
+        click.secho(f"已生成，但有警告（个数）：{listed}；用 docgen check YEAR 查看。"
+                    f" written with warnings: {len(warned)} year(s)", err=True, fg="yellow")
+    groups: dict[tuple, list[Outcome]] = {}
+    for o in failed:
+        groups.setdefault(tuple(o.errors), []).append(o)
+    for errors, group in groups.items():
+        years = "、".join(str(o.year) for o in group)
+        click.secho(f"\n{years}：失败，未写入任何文件。{years} FAILED, nothing written:",
+                    err=True, fg="red", bold=True)
+        print_diagnostics(list(errors))
+    ok_years = "、".join(str(o.year) for o in outcomes if o.ok) or "无 none"
+    if failed:
+        bad_years = "、".join(str(o.year) for o in failed)
+        click.secho(f"\n共 {len(outcomes)} 年：{len(outcomes) - len(failed)} 年成功（{ok_years}），"
+                    f"{len(failed)} 年失败（{bad_years}）。{len(outcomes)} years: "
+                    f"{len(outcomes) - len(failed)} written, {len(failed)} failed ({bad_years}).",
+                    err=True, fg="red")
+        return max(o.exit_code for o in failed)
+    click.secho(f"共 {len(outcomes)} 年，全部生成（{ok_years}）。all {len(outcomes)} years written.",
+                err=True, fg="green")
+    return 0

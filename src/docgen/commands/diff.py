@@ -1,0 +1,58 @@
+"""``docgen diff 2020 2021``: what changed between two years (figures, areas, indicators, honours).
+
+The command only parses options and prints; the work is in :mod:`docgen.compare`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..cli import YEAR, content_option, run_guarded
+
+
+@click.command("diff")
+@click.argument("year_a", metavar="YEAR_A", type=YEAR)
+@click.argument("year_b", metavar="YEAR_B", type=YEAR)
+@content_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default=None,
+              help="table：终端表格（默认）；csv：电子表格用，UTF-8 带 BOM，Excel 可直接打开中文。"
+                   " table (default) or csv for a spreadsheet (UTF-8 with BOM so Excel shows Chinese)")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="把 CSV 写入文件（默认输出到屏幕）；给出 -o 时默认 --format csv。"
+                   " write the CSV to FILE instead of stdout")
+def diff(year_a: int, year_b: int, content_dir: Path, fmt: str | None, output: Path | None) -> None:
+    """对比两年的报告 compare two years: funds figures, areas, indicators, honours.
+
+    \b
+    例 e.g.  docgen diff 2020 2021
+            docgen diff 2020 2021 --format csv -o 对比.csv
+    每项金额列出两年的数字、变化和变化率（变化率四舍五入到 0.01%）；
+    工作方面（按引导语）、指标（按名称）、荣誉列出新增和删除。
+    """
+    from ..compare import compare, load_report, rich_tables, to_csv
+
+    fmt = fmt or ("csv" if output else "table")
+    if output and fmt != "csv":
+        raise click.UsageError("-o 只用于 --format csv。-o needs --format csv")
+    a = run_guarded(load_report, content_dir, year_a)
+    b = run_guarded(load_report, content_dir, year_b)
+    cmp = compare(a, b)
+    if fmt == "csv":
+        data = to_csv(cmp)
+        if output:
+            from ..pipeline import display_path
+            from ..write import atomic_write
+
+            run_guarded(atomic_write, output, data)
+            click.echo(display_path(output))
+        else:
+            click.echo(data, nl=False)  # bytes: written as is, BOM included
+        return
+
+    from rich.console import Console
+
+    console = Console()  # stdout; colour only on a terminal
+    for table in rich_tables(cmp):
+        console.print(table)

@@ -1,0 +1,85 @@
+"""``docgen fonts``: which font each text role of the PDF really gets, and from which file.
+
+An office must be able to see, before printing or publishing, whether its PDF is
+set in the official fonts or in free stand-ins.  The answer comes from WeasyPrint
+itself (:func:`docgen.fonts.probe_roles` lays out a sample of each role through
+``templates/report.css`` and reads the faces it embeds), so it is the truth about
+the PDF, not a guess from font names.  A stand-in is a warning, not an error: the
+PDF is still correct, only not in the licensed typeface; ``--strict`` makes it an
+error for offices that must publish in the official fonts.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.command("fonts")
+@click.option("--fonts", "font_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
+              help="单位自有字体文件夹（优先使用，可多次给出） folder of licensed font files (before fonts/)")
+@click.option("--template", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path("templates") / "report.docx", show_default=True,
+              help="模板（使用其所在文件夹的 report.css） template; its folder's report.css is used")
+@click.option("--strict", is_flag=True, help="使用替代字体时以错误退出 exit 1 when a stand-in is used")
+def fonts(font_dirs: tuple[Path, ...], template: Path, strict: bool) -> None:
+    """显示 PDF 各部分实际使用的字体及其文件 show the font (and file) each part of the PDF uses."""
+    from ..cli import run_guarded
+
+    stand_ins = run_guarded(_report, template.parent, list(font_dirs) or None)
+    if strict and stand_ins:
+        click.secho(f"--strict：{stand_ins} 个角色使用了替代字体。{stand_ins} role(s) use a stand-in.",
+                    err=True, fg="red")
+        sys.exit(1)
+
+
+def _report(template_dir: Path, font_dirs: list[Path] | None) -> int:
+    from ..fonts import font_dirs_for, harfbuzz_subsetting, probe_roles, scan_font_dirs
+    from ..render_pdf import _check_dirs
+
+    _check_dirs(font_dirs)
+    dirs = font_dirs_for(template_dir, font_dirs)
+    scan = scan_font_dirs(dirs)
+    click.echo("PDF 字体 fonts in the PDF（由 WeasyPrint 实际嵌入 as embedded by WeasyPrint）")
+    for d in dirs:
+        own = [f for f in scan.fonts if f.path.is_relative_to(d)]
+        state = "不存在 missing" if not d.is_dir() else f"{len(own)} 个可用字体文件 usable font file(s)"
+        click.echo(f"单位字体文件夹 office font folder: {_show(d)}（{state}）")
+    for path, why in scan.unused:
+        click.secho(f"  未使用 unused: {_show(path)}: {why}", fg="yellow")
+    click.echo("")
+
+    stand_ins = 0
+    for report in probe_roles(template_dir, font_dirs):
+        role = report.role
+        click.secho(role.label, bold=True)
+        main = report.main
+        for face in report.faces:
+            name = face.family + (" Bold" if face.bold else "")
+            note = "" if face is main else f"  补字 fallback for: {face.chars}"
+            kind = "正式 official" if face.official else "替代 stand-in"
+            click.echo(f"  {name:<28} {kind:<14} {face.file or '（文件未知 file unknown）'}{note}")
+        if report.uses_standin:
+            stand_ins += 1
+            missing = "、".join(role.official[:2])
+            click.secho(
+                f"  警告 warning: 没有{missing}，使用替代字体 "
+                f"{main.family if main else '?'}。stand-in used for {role.face_family}\n"
+                f"    → 把单位拥有的 {missing} 字体文件放入 fonts/ 文件夹，或用 --fonts 文件夹 指定。",
+                fg="yellow")
+    click.echo("")
+    if harfbuzz_subsetting():
+        click.echo("字体子集化 font subsetting: HarfBuzz（快 fast）")
+    else:
+        click.secho("警告 warning: 字体子集化使用 fontTools（每个中文字体约 12 秒）。font subsetting falls back "
+                    "to fontTools (slow)\n    → 运行 scripts/setup-system.sh 安装 libharfbuzz-subset0。", fg="yellow")
+    return stand_ins
+
+
+def _show(path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

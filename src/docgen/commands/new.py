@@ -1,0 +1,62 @@
+"""``docgen new 2021 --from 2020``: start next year's content from last year's.
+
+The command only parses options and prints; the work is in :mod:`docgen.newyear`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from ..cli import YEAR, content_option, run_guarded
+
+
+@click.command("new")
+@click.argument("year", type=YEAR)
+@click.option("--from", "from_year", type=YEAR, required=True,
+              help="以哪一年的内容为底稿 the year to copy, e.g. --from 2020")
+@content_option
+@click.option("--force", is_flag=True,
+              help="覆盖已存在的 YEAR.yaml（其中的修改会丢失） replace an existing file")
+def new(year: int, from_year: int, content_dir: Path, force: bool) -> None:
+    """用上一年的内容生成 YEAR 年的内容文件 create content/YEAR.yaml from last year's.
+
+    \b
+    保留结构、文字、注释和顺序；报告年份改为 YEAR；
+    资金金额全部清空为“待填”，填好后再 docgen check / render。
+    keeps structure, text and comments; moves the report year;
+    blanks every funds figure to the placeholder “待填”.
+    Never overwrites an existing file unless --force.
+    """
+    from ..newyear import create_year
+    from ..pipeline import display_path
+
+    target, result = run_guarded(create_year, content_dir, year, from_year, force=force,
+                                 display=display_path)
+    shown = display_path(target)
+    click.echo(shown)
+
+    replaced = sum(result.replaced.values())
+    groups: dict[str, int] = {}
+    for key, n in result.replaced.items():  # other.honours[2], [3] … → other.honours ×12
+        group = re.sub(r"\[\d+\]$", "", key)
+        groups[group] = groups.get(group, 0) + n
+    where = "、".join(k + (f" ×{n}" if n > 1 else "") for k, n in groups.items())
+    click.echo(f"已从 {from_year} 年的内容生成 {shown}。created from {from_year}.")
+    click.echo(f"year: {from_year} → {year}；文字和注释中的报告年份改了 {replaced} 处"
+               f"{'：' + where if where else ''}。report year moved in {replaced} place(s).")
+    if result.kept:
+        click.secho("以下年份看作历史事实，保留未改，请核对 kept as written (please review):", fg="yellow")
+        for k in result.kept:
+            click.echo(f"  {k.where}: {k.snippet}（{k.reason}）")
+    click.secho(f"已清空 {len(result.blanked)} 个金额，写为“待填”，请填入 {year} 年的决算数 "
+                f"blanked {len(result.blanked)} figure(s):", fg="yellow")
+    for b in result.blanked:
+        old = f"（{from_year} 年为 {b.old}）" if b.old else ""
+        click.echo(f"  {shown}:{b.line}  {b.field}{old}")
+    if not result.exact_format:
+        click.secho("注意：文件的缩进已按统一格式重写（内容和注释未变）。"
+                    "note: indentation was normalised.", fg="yellow")
+    click.echo(f"下一步 next: 填好金额、更新各项工作内容后运行 docgen check {year}。")

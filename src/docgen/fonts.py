@@ -1,0 +1,291 @@
+"""Fonts for the PDF: the text roles, the office's own font files, and what was really used.
+
+An official report is set in fonts the office licenses (方正小标宋简体, 仿宋_GB2312, 黑体,
+楷体_GB2312, 宋体, Times New Roman).  A Linux machine rarely has them, so
+``templates/report.css`` names, for each role, the official fonts first and then
+free stand-ins (``shared/design/layout.md``).  This module adds the third source:
+
+* **the office's font files** — the project's ``fonts/`` folder and any ``--fonts DIR``.
+  Each file is recognised by the names inside it (not its file name) and declared
+  as an ``@font-face`` under the role's English official name (``FangSong_GB2312`` …),
+  which the stylesheet lists first, so it wins over everything else.  ASCII names
+  keep the PDF's font names valid PDF names.
+* **what was really embedded** — :func:`probe_roles` renders one small document per
+  role through the same stylesheet and font configuration as the report and reads
+  the faces WeasyPrint put into it, so ``docgen fonts`` reports the truth (including
+  the face that supplied a character the stand-in lacks, such as ㎡).
+
+Only this module, :mod:`docgen.render_pdf` and :mod:`docgen.commands.fonts` may
+import WeasyPrint (the .docx path stays light).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+#: Font file types that WeasyPrint (through fontconfig) and fontTools can both read.
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+
+
+@dataclass(frozen=True)
+class Role:
+    """A text role of the layout and the names of the fonts that are official for it."""
+
+    key: str
+    label: str                 # shown by `docgen fonts`
+    face_family: str           # @font-face family for an office file (first in report.css)
+    official: tuple[str, ...]  # names (any language) that make a font file official for the role
+    standin: str               # the free face layout.md prescribes when the official one is missing
+    html: str                  # probe: one element of report.html's structure, styled by report.css
+    bold: bool = False         # the role is set bold (the 小标宋 title: its stand-in's Bold face)
+
+
+_BODY_SAMPLE = "整体支出绩效评价报告，“三公经费”；实现商业楼宇去化㎡。"
+_LATIN_SAMPLE = "2020 5005.93 100% A-Z"
+
+ROLES: tuple[Role, ...] = (
+    Role("title", "标题 title（方正小标宋简体 22pt）", "FZXiaoBiaoSong-B05S",
+         ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "FZXiaoBiaoSong-B05",
+          "FZXBSJW--GB1-0", "FZXBSK--GBK1-0"),
+         "Noto Serif CJK SC Bold",
+         '<h1 class="title">整体支出绩效评价报告</h1>', bold=True),
+    Role("body", "正文 body（仿宋_GB2312 16pt）", "FangSong_GB2312",
+         ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "FangSong_GB18030"),
+         "FandolFang",
+         f"<p>{_BODY_SAMPLE}</p>"),
+    Role("heading1", "一级标题 heading 一、（黑体 16pt）", "SimHei",
+         ("黑体", "SimHei"),
+         "Noto Sans CJK SC",
+         "<h2>一、整体支出概况</h2>"),
+    Role("heading2", "二级标题 heading （一）（楷体_GB2312 16pt）", "KaiTi_GB2312",
+         ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi"),
+         "AR PL KaitiM GB",
+         "<h3>（一）资金使用情况</h3>"),
+    Role("latin", "数字和西文 digits, Latin（Times New Roman）", "Times New Roman",
+         ("Times New Roman", "TimesNewRomanPSMT"),
+         "Liberation Serif",
+         f'<p><span class="latin">{_LATIN_SAMPLE}</span></p>'),
+    Role("page_number", "页码 page number（宋体 14pt）", "SimSun",
+         ("宋体", "SimSun"),
+         "AR PL SungtiL GB",
+         ""),  # the page number is a margin box: every probe page has one
+)
+
+ROLE_BY_KEY = {role.key: role for role in ROLES}
+
+
+# ---------------------------------------------------------------- office font files
+
+
+@dataclass(frozen=True)
+class OfficeFont:
+    """A font file from ``fonts/`` or ``--fonts DIR`` and the role its names make it official for."""
+
+    path: Path
+    role: Role
+    names: tuple[str, ...]
+    weight: str = "normal"     # CSS font-weight of the @font-face
+    style: str = "normal"      # CSS font-style
+
+
+@dataclass
+class FontScan:
+    """What the office font folders hold: usable files by role, and files that were skipped."""
+
+    fonts: list[OfficeFont] = field(default_factory=list)
+    unused: list[tuple[Path, str]] = field(default_factory=list)   # (file, why)
+
+
+def default_font_dirs(template_dir: Path) -> list[Path]:
+    """The project's ``fonts/`` folder, beside ``templates/``."""
+    return [Path(template_dir).parent / "fonts"]
+
+
+def font_dirs_for(template_dir: Path, font_dirs: list[Path] | None) -> list[Path]:
+    """``--fonts`` folders first (in the order given), then the project's ``fonts/``."""
+    dirs: list[Path] = []
+    for d in [*(font_dirs or []), *default_font_dirs(template_dir)]:
+        d = Path(d).resolve()
+        if d not in dirs:
+            dirs.append(d)
+    return dirs
+
+
+def _names(font) -> set[str]:
+    """Family, full, PostScript and typographic-family names in every language of the file."""
+    out = set()
+    for rec in font["name"].names:
+        if rec.nameID in (1, 4, 6, 16):
+            try:
+                text = rec.toUnicode(errors="strict")
+            except (UnicodeDecodeError, LookupError):
+                continue
+            text = text.strip().strip("\x00")
+            if text:
+                out.add(text)
+    return out
+
+
+@lru_cache(maxsize=256)
+def _read_names(path: str, mtime_ns: int, size: int) -> tuple[tuple[tuple[str, ...], int, bool], ...]:
+    """(names, OS/2 weight class, italic) of each face of a font file; cached per file version."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+    if head == b"ttcf":
+        faces = list(TTCollection(path, lazy=True).fonts)
+    else:
+        faces = [TTFont(path, lazy=True)]
+    out = []
+    for face in faces:
+        weight, italic = 400, False
+        if "OS/2" in face:
+            weight = face["OS/2"].usWeightClass
+            italic = bool(face["OS/2"].fsSelection & 1)
+        out.append((tuple(sorted(_names(face))), weight, italic))
+    return tuple(out)
+
+
+def _role_for(names: set[str]) -> Role | None:
+    folded = {n.casefold() for n in names}
+    for role in ROLES:
+        if folded & {n.casefold() for n in role.official}:
+            return role
+    return None
+
+
+def scan_font_dirs(dirs: list[Path]) -> FontScan:
+    """Find the office's font files in ``dirs`` (recursively) and the role of each.
+
+    A file counts for a role when one of its names is one of the role's official
+    names; other font files are listed as unused (``docgen fonts`` shows them), so
+    a misnamed or unexpected file is visible instead of silently ignored.
+    """
+    scan = FontScan()
+    for d in dirs:
+        if not d.is_dir():
+            continue
+        for path in sorted(p for p in d.rglob("*") if p.suffix.lower() in FONT_SUFFIXES and p.is_file()):
+            st = path.stat()
+            try:
+                faces = _read_names(str(path), st.st_mtime_ns, st.st_size)
+            except Exception as exc:  # not a font, damaged, unsupported format
+                scan.unused.append((path, f"无法读取 unreadable: {type(exc).__name__}"))
+                continue
+            matched = False
+            for names, weight, italic in faces:
+                role = _role_for(set(names))
+                if role is None:
+                    continue
+                matched = True
+                css_weight = "bold" if role.bold or weight >= 600 else "normal"
+                font = OfficeFont(path, role, names, css_weight, "italic" if italic else "normal")
+                if font not in scan.fonts:
+                    scan.fonts.append(font)
+                break  # one @font-face per file: WeasyPrint loads the whole file
+            if not matched:
+                shown = "、".join(sorted({n for f in faces for n in f[0]})[:3]) or "?"
+                scan.unused.append((path, f"不是报告使用的字体 not an official font of the layout ({shown})"))
+    return scan
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def font_face_css(scan: FontScan) -> str:
+    """``@font-face`` rules declaring the office's files under the roles' English names."""
+    rules = []
+    seen: set[tuple[str, str, str]] = set()
+    for font in scan.fonts:
+        key = (font.role.face_family, font.weight, font.style)
+        if key in seen:  # an earlier folder (--fonts) already provides this face
+            continue
+        seen.add(key)
+        rules.append(
+            "@font-face {\n"
+            f"  font-family: {_css_string(font.role.face_family)};\n"
+            f"  src: url({_css_string(font.path.resolve().as_uri())});\n"
+            f"  font-weight: {font.weight};\n"
+            f"  font-style: {font.style};\n"
+            "}\n")
+    return "".join(rules)
+
+
+# ---------------------------------------------------------------- what was really used
+
+
+@dataclass(frozen=True)
+class UsedFace:
+    """One face WeasyPrint embedded for a role, and the characters it supplied."""
+
+    family: str
+    bold: bool
+    file: str          # the font file, or "" when it cannot be found
+    chars: str         # characters of the probe text set in this face
+    official: bool     # one of the role's official fonts (from the office or installed)
+
+
+@dataclass(frozen=True)
+class RoleReport:
+    role: Role
+    faces: tuple[UsedFace, ...]
+
+    @property
+    def main(self) -> UsedFace | None:
+        """The face that set most of the role's text."""
+        return max(self.faces, key=lambda f: len(f.chars), default=None)
+
+    @property
+    def uses_standin(self) -> bool:
+        main = self.main
+        return main is None or not main.official
+
+
+def _fc_match_file(family: str, bold: bool) -> str:
+    """The file fontconfig gives for exactly ``family`` (the system fonts WeasyPrint also sees)."""
+    exe = shutil.which("fc-match")
+    if not exe:
+        return ""
+    pattern = family.replace("-", r"\-").replace(":", r"\:") + (":weight=bold" if bold else "")
+    try:
+        out = subprocess.run([exe, "-f", "%{family}\n%{file}", pattern], capture_output=True,
+                             text=True, timeout=20, check=True).stdout.split("\n")
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    families = {f.strip() for f in out[0].split(",")} if out else set()
+    return out[1].strip() if len(out) > 1 and family in families else ""
+
+
+def probe_roles(template_dir: Path, font_dirs: list[Path] | None = None) -> list[RoleReport]:
+    """Render each role's sample through report.css and report the faces WeasyPrint embedded."""
+    from .render_pdf import render_probe
+
+    scan = scan_font_dirs(font_dirs_for(template_dir, font_dirs))
+    office_files = {f.role.face_family: f for f in scan.fonts}
+    reports = []
+    for role in ROLES:
+        # The page-number role is probed on an empty page (its margin box only); the
+        # others with the margin boxes switched off, so each report shows one role.
+        used = render_probe(role.html, template_dir=template_dir, font_dirs=font_dirs,
+                            page_numbers=role.key == "page_number")
+        faces = []
+        for family, bold, chars in used:
+            office = office_files.get(family)
+            file = str(office.path) if office else _fc_match_file(family, bold)
+            official = office is not None or family.casefold() in {n.casefold() for n in role.official}
+            faces.append(UsedFace(family, bold, file, chars, official))
+        reports.append(RoleReport(role, tuple(faces)))
+    return reports
+
+
+def harfbuzz_subsetting() -> bool:
+    """True when WeasyPrint subsets fonts with HarfBuzz (fast) rather than fontTools (~12 s a CJK font)."""
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    return harfbuzz_subset is not None and bool(harfbuzz.hb_version_atleast(4, 1, 0))

@@ -1,0 +1,344 @@
+"""Next year's content from last year's: the logic behind ``docgen new 2021 --from 2020``.
+
+Each year the office copies last year's report and edits it, so ``new`` keeps
+everything a person wrote — structure, wording, comments, key order, quoting,
+indentation — and changes only what is certainly out of date:
+
+* ``year:`` becomes the new year;
+* the report year in text (and in comments) becomes the new year — see
+  :func:`replace_year` for the rule that tells the report year from a
+  historical fact;
+* every figure of the funds (``final_total``, ``basic``, ``project_total`` if
+  present, each ``projects[].amount``) becomes :data:`docgen.model.PLACEHOLDER`,
+  so that a copied figure can never slip into next year's report: the model
+  refuses the placeholder, ``docgen check`` lists each one with its line, and
+  ``docgen render`` refuses until all are filled.
+
+The file is edited with ruamel.yaml's round-trip mode (the only maintained
+Python YAML library that keeps comments and formatting); PyYAML is still what
+*reads* content everywhere else.  The source is first read through
+:func:`docgen.load.read_text` / :func:`docgen.load.parse_yaml`, so encoding
+mistakes, anchors, tags and duplicate keys get the usual located messages
+before ruamel sees the text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from .errors import DocgenError, EXIT_CONTENT, EXIT_USAGE
+from .load import Loaded, dotted, parse_yaml, read_text
+from .model import PLACEHOLDER
+
+# ---------------------------------------------------------------- the year rule
+
+#: Separators of a year range: 2018-2020年, 2018—2020年, 2018～2020, 2018年至2020年.
+_RANGE_SEP = r"\s*[-‐–—~～至到]\s*"
+_RANGE_BEFORE = re.compile(r"\d{4}年?" + _RANGE_SEP + r"$")
+_RANGE_AFTER = re.compile(r"年?" + _RANGE_SEP + r"\d{4}")
+
+
+@dataclass(frozen=True)
+class Kept:
+    """An occurrence of the old year left as written, and why."""
+
+    where: str
+    snippet: str
+    reason: str
+
+
+def replace_year(text: str, old: int, new: int) -> tuple[str, int, list[tuple[str, str]]]:
+    """Replace the report year ``old`` by ``new`` in one piece of text.
+
+    The rule (documented in the README, "下一年的报告"):
+
+    * Only the old report year itself is considered; other years (2019年,
+      2018年以来) are facts and never touched.
+    * It must stand alone as a year: not part of a longer number (``12020``,
+      ``20201``) nor of a decimal (``2020.5``, ``1.2020``).
+    * It is kept when it is one end of a year range (``2018-2020年``,
+      ``2020—2022年``, ``2018年至2020年``): a range names a period such as a
+      three-year plan, which does not move with the report.
+    * It is kept inside 《》: a title names a published document
+      (《2020年政府工作报告》), a historical fact.
+    * Everything else — ``2020年度…``, ``2020年底完成所有目标``,
+      ``2020年我单位…``, the honours ``2020年度…先进单位``, and
+      ``docgen check 2020`` in a comment — is the report year and moves.
+
+    Returns the new text, the number of replacements and, for each occurrence
+    kept, a snippet and the reason (for the summary, so the author can review).
+    """
+    pattern = re.compile(rf"(?<!\d)(?<!\d[.．]){old}(?!\d)(?![.．]\d)")
+    out: list[str] = []
+    kept: list[tuple[str, str]] = []
+    count = 0
+    pos = 0
+    for m in pattern.finditer(text):
+        start, end = m.span()
+        before, after = text[:start], text[end:]
+        if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
+            kept.append((_snippet(text, start, end), "年份区间 year range"))
+            continue
+        if before.count("《") > before.count("》"):
+            kept.append((_snippet(text, start, end), "书名号内 document title"))
+            continue
+        out.append(text[pos:start])
+        out.append(str(new))
+        pos = end
+        count += 1
+    out.append(text[pos:])
+    return "".join(out), count, kept
+
+
+def _snippet(text: str, start: int, end: int, width: int = 12) -> str:
+    a, b = max(0, start - width), min(len(text), end + width)
+    return ("…" if a else "") + text[a:b].replace("\n", " ") + ("…" if b < len(text) else "")
+
+
+# ---------------------------------------------------------------- result
+
+
+@dataclass(frozen=True)
+class Blanked:
+    """A funds figure replaced by the placeholder: where it is now and what it was."""
+
+    field: str
+    old: str
+    line: int
+
+
+@dataclass
+class NewYear:
+    text: str
+    from_year: int
+    to_year: int
+    blanked: list[Blanked] = field(default_factory=list)
+    #: dotted field (or "注释 comments") → number of year replacements there
+    replaced: dict[str, int] = field(default_factory=dict)
+    kept: list[Kept] = field(default_factory=list)
+    exact_format: bool = True
+
+
+# ---------------------------------------------------------------- ruamel round trip
+
+
+def _yaml(mapping: int, sequence: int, offset: int):
+    from ruamel.yaml import YAML
+
+    y = YAML(typ="rt")
+    y.preserve_quotes = True
+    y.width = 1_000_000  # never fold a long Chinese paragraph onto new lines
+    y.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return y
+
+
+def _detect_indent(data: Any) -> tuple[int, int, int] | None:
+    """Indentation as written, from ruamel's positions: (mapping, sequence, offset)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    mapping = sequence = offset = None
+
+    def walk(node: Any) -> None:
+        nonlocal mapping, sequence, offset
+        if not isinstance(node, CommentedMap):
+            if isinstance(node, CommentedSeq):
+                for item in node:
+                    walk(item)
+            return
+        for key, value in node.items():
+            key_col = node.lc.key(key)[1]
+            if isinstance(value, CommentedMap) and value and mapping is None:
+                first = next(iter(value))
+                if value.lc.key(first)[0] > node.lc.key(key)[0]:  # block, not flow
+                    mapping = value.lc.key(first)[1] - key_col
+            if isinstance(value, CommentedSeq) and value and sequence is None:
+                if value.lc.line > node.lc.key(key)[0]:
+                    offset = value.lc.col - key_col
+                    sequence = value.lc.item(0)[1] - key_col
+            walk(value)
+
+    walk(data)
+    if mapping is None:
+        return None
+    if sequence is None:
+        sequence, offset = mapping, 0
+    if sequence < 1 or offset < 0 or offset >= sequence:
+        return None
+    return mapping, sequence, offset
+
+
+def _round_trip_yaml(text: str):
+    """Load ``text`` and pick dump settings that reproduce it exactly, if any do."""
+    first = _yaml(2, 4, 2)
+    data = first.load(text)
+    candidates = []
+    detected = _detect_indent(data)
+    if detected:
+        candidates.append(detected)
+    candidates += [(2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0)]
+    for cand in dict.fromkeys(candidates):
+        y = _yaml(*cand)
+        buf = io.StringIO()
+        y.dump(data, buf)
+        if buf.getvalue() == text:
+            return y, data, True
+    return _yaml(*(detected or (2, 4, 2))), data, False
+
+
+def _comment_tokens(obj: Any) -> Iterator[Any]:
+    from ruamel.yaml.tokens import CommentToken
+
+    if isinstance(obj, CommentToken):
+        yield obj
+    elif isinstance(obj, (list, tuple)):
+        for x in obj:
+            yield from _comment_tokens(x)
+    elif isinstance(obj, dict):
+        for x in obj.values():
+            yield from _comment_tokens(x)
+
+
+def _all_comments(node: Any) -> Iterator[Any]:
+    ca = getattr(node, "ca", None)
+    if ca is not None:
+        yield from _comment_tokens(ca.comment)
+        yield from _comment_tokens(ca.items)
+        yield from _comment_tokens(getattr(ca, "end", None))
+    if isinstance(node, dict):
+        for v in node.values():
+            yield from _all_comments(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _all_comments(v)
+
+
+def _retext(value: str, new: str) -> str:
+    """Same kind of scalar (quoted, literal, folded…) with new text."""
+    cls = type(value)
+    if cls is str:
+        return new
+    out = cls(new)
+    for attr in ("fold_pos", "comment"):
+        if hasattr(value, attr):
+            try:
+                setattr(out, attr, getattr(value, attr))
+            except AttributeError:  # pragma: no cover - slot not present on this class
+                pass
+    return out
+
+
+# ---------------------------------------------------------------- the transformation
+
+FUNDS_FIGURES = ("final_total", "basic", "project_total")
+
+
+def next_year(text: str, display: str, from_year: int, to_year: int) -> NewYear:
+    """Turn the text of ``<from_year>.yaml`` into the text of ``<to_year>.yaml``."""
+    from ruamel.yaml.error import YAMLError
+
+    loaded = parse_yaml(text, display)  # docgen's own safe reading and located errors
+    data_year = loaded.data.get("year") if isinstance(loaded.data, dict) else None
+    if not isinstance(loaded.data, dict) or not isinstance(loaded.data.get("funds"), dict):
+        raise DocgenError.single(
+            "这不是一份报告内容文件：顶层应有 year、funds 等字段。not a report content file",
+            file=display, exit_code=EXIT_CONTENT,
+            hint="用 docgen check 检查源文件。")
+    if data_year != from_year:
+        line, col = loaded.value_position(("year",))
+        raise DocgenError.single(
+            f"源文件 year 写的是 {data_year}，不是 {from_year}。year in the source is not {from_year}",
+            file=display, line=line, col=col, field="year", exit_code=EXIT_CONTENT,
+            hint=f"把 year 改为 {from_year}，或用 --from 指定正确的年份文件。")
+
+    crlf = "\r\n" in text
+    norm = text.replace("\r\n", "\n")
+    try:
+        yaml_rt, data, exact = _round_trip_yaml(norm)
+    except YAMLError as exc:  # pragma: no cover - parse_yaml has already accepted the text
+        raise DocgenError.single(f"YAML 错误: {exc}", file=display, exit_code=EXIT_CONTENT) from None
+
+    result = NewYear(text="", from_year=from_year, to_year=to_year, exact_format=exact)
+
+    # 1. the year: the key, every text value, every comment
+    data["year"] = to_year
+
+    def visit(node: Any, path: tuple) -> None:
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in list(items):
+            child = path + (key,)
+            if isinstance(value, (dict, list)):
+                visit(value, child)
+            elif isinstance(value, str):
+                new, n, kept = replace_year(value, from_year, to_year)
+                where = dotted(child)
+                if n:
+                    node[key] = _retext(value, new)
+                    result.replaced[where] = result.replaced.get(where, 0) + n
+                result.kept += [Kept(where, snippet, reason) for snippet, reason in kept]
+
+    visit(data, ())
+    for token in _all_comments(data):
+        new, n, _ = replace_year(token.value, from_year, to_year)
+        if n:
+            token.value = new
+            result.replaced["注释 comments"] = result.replaced.get("注释 comments", 0) + n
+
+    # 2. the figures of the funds
+    blanked_paths: list[tuple[tuple, str]] = []
+    funds = data["funds"]
+    for key in FUNDS_FIGURES:
+        if key in funds:
+            blanked_paths.append((("funds", key), _as_text(funds[key])))
+            funds[key] = PLACEHOLDER
+    projects = funds.get("projects")
+    if isinstance(projects, list):
+        for i, item in enumerate(projects):
+            if isinstance(item, dict) and "amount" in item:
+                blanked_paths.append((("funds", "projects", i, "amount"), _as_text(item["amount"])))
+                item["amount"] = PLACEHOLDER
+
+    buf = io.StringIO()
+    yaml_rt.dump(data, buf)
+    out = buf.getvalue()
+
+    # Where each placeholder now stands, as docgen itself will read the file.
+    new_loaded: Loaded = parse_yaml(out, display)
+    blanked_paths.sort(key=lambda pv: new_loaded.value_position(pv[0]))
+    result.blanked = [Blanked(dotted(p), old, new_loaded.value_position(p)[0]) for p, old in blanked_paths]
+    result.text = out.replace("\n", "\r\n") if crlf else out
+    return result
+
+
+def _as_text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+# ---------------------------------------------------------------- files
+
+
+def create_year(content_dir: Path, to_year: int, from_year: int, *, force: bool = False,
+                display=str) -> tuple[Path, NewYear]:
+    """Write ``content_dir/<to_year>.yaml`` from ``<from_year>.yaml``; never clobber without ``force``."""
+    from .paths import content_file
+    from .write import atomic_write
+
+    if to_year == from_year:
+        raise DocgenError.single(
+            f"新年份与来源年份相同（{to_year}）。new year equals --from year",
+            hint=f"例如：docgen new {from_year + 1} --from {from_year}", exit_code=EXIT_USAGE)
+    source = content_file(content_dir, from_year)
+    target = content_dir / f"{to_year}.yaml"
+    if target.exists() and not force:
+        raise DocgenError.single(
+            "文件已存在，未做任何修改。file exists; nothing was changed",
+            file=display(target), exit_code=EXIT_USAGE,
+            hint="如确实要用上一年的内容重新生成并替换它，加上 --force（原文件中的修改会丢失）。"
+                 " add --force to replace it")
+    src_display = display(source)
+    result = next_year(read_text(source, src_display), src_display, from_year, to_year)
+    atomic_write(target, result.text.encode("utf-8"))
+    return target, result

@@ -1,0 +1,443 @@
+"""Stage 4b — render the PDF: a :class:`~docgen.model.Report` through ``templates/report.html`` + ``report.css``.
+
+The same content model and wording as the .docx, laid out by WeasyPrint to the
+official geometry (``shared/design/layout.md``).  Why each piece is here:
+
+* **Caches.**  Importing WeasyPrint and loading fonts is most of the cost of a PDF,
+  and ``render --all`` renders many reports in one process.  So one
+  ``FontConfiguration`` per process, and the compiled stylesheet, the ``@font-face``
+  rules of the office's fonts and the Jinja template are cached (keyed by file
+  version, so an edited template is picked up).
+* **Safety.**  :class:`SafeFetcher` lets WeasyPrint read only files under
+  ``templates/`` and the font folders, and ``data:`` URLs.  Anything else — the
+  network, ``file:///etc/passwd`` — stops the render with an error naming the URL.
+  Content is autoescaped, so text in ``content/<year>.yaml`` can never become markup.
+* **Reproducible.**  Creation and modification dates come from ``SOURCE_DATE_EPOCH``
+  or else 1 January of the year after the report's year; WeasyPrint's file
+  identifier (PDF/A) is a hash of the content.  Same content → same bytes.
+* **Chinese justification.**  WeasyPrint justifies by widening spaces only, and
+  Chinese has none, so lines ending early (a comma may not start a line, digits are
+  half-width) would leave ragged right edges.  :func:`_justify_line` spreads the
+  remaining width over the gaps between characters, as Word does, for ``lang="zh-*"``.
+* **Latin font, exact lines.**  :func:`wrap_text` wraps the rendered body text in
+  spans, so digits and Latin letters get Times New Roman and every line keeps the
+  exact 28.95 pt pitch whatever fonts it mixes; template authors write plain text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+import os
+import re
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+
+
+@contextmanager
+def _quick_find_library():
+    """Make WeasyPrint's import ~0.5 s faster on Linux: look libraries up in ldconfig's cache once.
+
+    WeasyPrint tries several names per library ("libgobject-2.0-0", "gobject-2.0-0",
+    "gobject-2.0" …) and cffi hands each failing name to ``ctypes.util.find_library``,
+    which runs ``ldconfig -p`` and then gcc and ld as subprocesses: ~40 ms per miss,
+    about 25 misses per import.  During the import only, ``find_library`` answers from
+    one ``ldconfig -p`` listing (the same regular expression as ctypes) and from
+    ``LD_LIBRARY_PATH``; where ldconfig is missing, nothing changes.
+    """
+    import ctypes.util
+    import glob
+    import struct
+    import subprocess
+
+    original = ctypes.util.find_library
+    ldconfig = next((p for p in ("/sbin/ldconfig", "/usr/sbin/ldconfig") if os.path.exists(p)), None)
+    if sys.platform != "linux" or ldconfig is None:
+        yield
+        return
+    try:
+        listing = subprocess.run([ldconfig, "-p"], capture_output=True, timeout=10, check=True,
+                                 env={"LC_ALL": "C", "LANG": "C"}).stdout.decode("utf-8", "replace")
+    except (OSError, subprocess.SubprocessError):
+        yield
+        return
+    machine = os.uname().machine + ("-32" if struct.calcsize("l") == 4 else "-64")
+    abi = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit", "sparc64-64": "libc6,64bit",
+           "s390x-64": "libc6,64bit", "ia64-64": "libc6,IA-64"}.get(machine, "libc6")
+    # "\tlibgobject-2.0.so.0 (libc6,x86-64) => /lib/x86_64-linux-gnu/libgobject-2.0.so.0"
+    sonames = [m.group(1) for m in re.finditer(r"^\s+(\S+)\s+\(([^)]*)\)", listing, re.M)
+               if m.group(2).startswith(abi)]
+
+    def find_library(name):
+        prefix = f"lib{name}."
+        for soname in sonames:
+            if soname.startswith(prefix):
+                return soname
+        for folder in filter(None, os.environ.get("LD_LIBRARY_PATH", "").split(":")):
+            hits = sorted(glob.glob(os.path.join(glob.escape(folder), f"lib{glob.escape(name)}.so*")))
+            if hits:
+                return os.path.basename(hits[0])
+        return None
+
+    ctypes.util.find_library = find_library
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = original
+
+
+with _quick_find_library():
+    import weasyprint  # noqa: F401  (loads pango, harfbuzz, fontconfig through cffi)
+
+from weasyprint import CSS, HTML
+from weasyprint.formatting_structure import boxes
+from weasyprint.layout import inline as _inline
+from weasyprint.pdf import VARIANTS as _WEASYPRINT_VARIANTS
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from .errors import DocgenError, EXIT_TEMPLATE, EXIT_USAGE
+from .fonts import font_dirs_for, font_face_css, scan_font_dirs
+from .model import Report
+
+HTML_TEMPLATE = "report.html"
+STYLESHEET = "report.css"
+
+#: ``--pdf-variant`` values: WeasyPrint's PDF/A and PDF/UA variants.
+VARIANTS = tuple(sorted(_WEASYPRINT_VARIANTS))
+
+
+# ---------------------------------------------------------------- safety
+
+
+class BlockedURL(Exception):
+    """A URL the report may not load (network, or a file outside templates/ and the font folders)."""
+
+
+class SafeFetcher(URLFetcher):
+    """WeasyPrint's fetcher, restricted to ``data:`` URLs and files under ``roots``.
+
+    ``fail_on_errors`` makes any refusal stop the render (WeasyPrint would
+    otherwise log a warning and leave the image out).
+    """
+
+    def __init__(self, roots: list[Path]):
+        super().__init__(fail_on_errors=True, allowed_protocols={"data", "file"})
+        self.roots = [Path(r).resolve() for r in roots]
+        self.fetched: list[str] = []
+
+    def allowed_path(self, url: str) -> Path | None:
+        parts = urlsplit(url)
+        if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        path = Path(url2pathname(parts.path)).resolve()
+        if path.is_file() and any(path.is_relative_to(root) for root in self.roots):
+            return path
+        return None
+
+    def fetch(self, url, headers=None):
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data":
+            self.fetched.append(url[:40])
+            return super().fetch(url, headers)
+        path = self.allowed_path(url)
+        if path is None:
+            raise BlockedURL(url)
+        self.fetched.append(url)
+        ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": ctype})
+
+
+# ---------------------------------------------------------------- caches
+
+_font_config: FontConfiguration | None = None
+_css_cache: dict[tuple, CSS] = {}
+_env_cache: dict[str, object] = {}
+
+
+def font_config() -> FontConfiguration:
+    """The process's one FontConfiguration (fontconfig set-up and @font-face files are costly)."""
+    global _font_config
+    if _font_config is None:
+        _font_config = FontConfiguration()
+    return _font_config
+
+
+def _file_key(path: Path) -> tuple:
+    st = path.stat()
+    return (str(path.resolve()), st.st_mtime_ns, st.st_size)
+
+
+def _stylesheet(template_dir: Path, fetcher: SafeFetcher) -> CSS:
+    path = template_dir / STYLESHEET
+    try:
+        key = ("css", *_file_key(path))
+    except FileNotFoundError:
+        raise DocgenError.single(
+            f"找不到 PDF 样式表 stylesheet not found: {path}", file=str(path), exit_code=EXIT_TEMPLATE,
+            hint="PDF 需要 templates/report.html 和 templates/report.css；从项目仓库恢复这两个文件。") from None
+    if key not in _css_cache:
+        _css_cache[key] = CSS(string=path.read_text(encoding="utf-8"), base_url=path.resolve().as_uri(),
+                              url_fetcher=fetcher, font_config=font_config())
+    return _css_cache[key]
+
+
+def _font_faces(dirs: list[Path], fetcher: SafeFetcher) -> CSS | None:
+    css = font_face_css(scan_font_dirs(dirs))
+    if not css:
+        return None
+    key = ("faces", css)
+    if key not in _css_cache:
+        _css_cache[key] = CSS(string=css, url_fetcher=fetcher, font_config=font_config())
+    return _css_cache[key]
+
+
+def _template(template_dir: Path):
+    """The Jinja template (StrictUndefined + autoescape); Jinja reloads it when the file changes."""
+    from jinja2 import FileSystemLoader
+
+    from .render_docx import jinja_env
+
+    key = str(template_dir.resolve())
+    env = _env_cache.get(key)
+    if env is None:
+        env = jinja_env()
+        env.loader = FileSystemLoader(key)
+        _env_cache[key] = env
+    return env.get_template(HTML_TEMPLATE)
+
+
+# ---------------------------------------------------------------- HTML
+
+_LATIN = re.compile(r"([\x20-\x7e]*[\x21-\x7e][\x20-\x7e]*)")
+_TEXT = re.compile(r">([^<]+)<")
+
+
+def wrap_text(html: str) -> str:
+    """Wrap the body's text in spans: ``<span class="latin">`` for runs of ASCII, ``<span class="zh">`` else.
+
+    Two reasons.  Digits and Latin letters get the Latin font (Times New Roman,
+    the .docx's ``w:ascii`` font) without template authors marking them.  And the
+    stylesheet gives these spans no line height of their own, so every line is
+    exactly the paragraph's 28.95 pt strut even when it mixes fonts whose
+    ascent and descent differ (Times New Roman digits, the face that supplies ㎡):
+    that is what keeps 22 lines on a page.
+
+    Only text between tags is touched (never tags or attributes); runs of spaces
+    alone stay in the Chinese font, as in Word; entities such as ``&amp;`` are
+    ASCII and stay whole inside one run.
+    """
+    start = html.find("<body")
+    if start < 0:
+        return html
+
+    def text(m: re.Match) -> str:
+        segment = m.group(1)
+        if not segment.strip():
+            return m.group(0)
+        out = []
+        for i, run in enumerate(_LATIN.split(segment)):
+            if run:
+                out.append(f'<span class="{"latin" if i % 2 else "zh"}">{run}</span>')
+        return ">" + "".join(out) + "<"
+
+    return html[:start] + _TEXT.sub(text, html[start:])
+
+
+def pdf_date(report: Report) -> str:
+    """Creation date (W3C format): ``SOURCE_DATE_EPOCH`` if set, else 1 January after the report year."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise DocgenError.single(
+                f"环境变量 SOURCE_DATE_EPOCH 应为整数秒数，当前为“{epoch}”。SOURCE_DATE_EPOCH must be an integer",
+                exit_code=EXIT_USAGE, hint="例如 SOURCE_DATE_EPOCH=1609459200（2021-01-01），或删除该变量。") from None
+        return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"{report.year + 1:04d}-01-01T00:00:00Z"
+
+
+def render_html(report: Report, template_dir: Path) -> str:
+    """The report as HTML (what WeasyPrint lays out), from the same context as the .docx."""
+    from jinja2 import TemplateError, TemplateNotFound
+
+    path = template_dir / HTML_TEMPLATE
+    try:
+        context = dict(report.template_context(), pdf_date=pdf_date(report))
+        html = _template(template_dir).render(context)
+    except TemplateNotFound:
+        raise DocgenError.single(
+            f"找不到 PDF 模板 template not found: {path}", file=str(path), exit_code=EXIT_TEMPLATE,
+            hint="PDF 需要 templates/report.html 和 templates/report.css；从项目仓库恢复这两个文件。") from None
+    except TemplateError as exc:
+        raise _template_error(path, exc) from None
+    return wrap_text(html)
+
+
+def _template_error(path: Path, exc: Exception) -> DocgenError:
+    from jinja2 import TemplateSyntaxError, UndefinedError
+
+    line = getattr(exc, "lineno", None) or 0
+    if not line:  # an undefined variable: find the template's line in the traceback
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == str(path.resolve()):
+                line = tb.tb_lineno
+            tb = tb.tb_next
+    if isinstance(exc, UndefinedError):
+        message = f"模板使用了内容中没有的变量。unknown variable in template: {exc}"
+        hint = "检查 {{ … }} 标签的拼写；可用的变量见 README“模板变量”一节。"
+    elif isinstance(exc, TemplateSyntaxError):
+        message = f"模板标签有语法错误 broken template tag: {exc.message}"
+        hint = "检查 {{ … }} 与 {% … %} 是否成对、完整。"
+    else:
+        message, hint = f"模板出错 template error: {exc}", ""
+    return DocgenError.single(message, file=str(path), line=line, exit_code=EXIT_TEMPLATE, hint=hint)
+
+
+# ---------------------------------------------------------------- layout
+
+
+def _variant(variant: str | None) -> str | None:
+    if not variant:
+        return None
+    name = variant.strip().lower()
+    if name not in VARIANTS:
+        raise DocgenError.single(
+            f"不支持的 PDF 变体 unknown PDF variant: {variant}", field="--pdf-variant", exit_code=EXIT_USAGE,
+            hint="可用 available: " + ", ".join(VARIANTS) + "（归档用 pdf/a-3b）")
+    return name
+
+
+def _check_dirs(font_dirs: list[Path] | None) -> None:
+    for d in font_dirs or []:
+        if not Path(d).is_dir():
+            raise DocgenError.single(
+                f"字体文件夹不存在 font folder not found: {d}", field="--fonts", exit_code=EXIT_USAGE,
+                hint="--fonts 后写存放单位字体文件（.ttf/.otf/.ttc）的文件夹。")
+
+
+def _document(html: str, template_dir: Path, font_dirs: list[Path] | None, extra_css: str = "",
+              **options):
+    """Lay out ``html`` with the cached stylesheet and fonts; only allowed files may be read."""
+    template_dir = Path(template_dir)
+    _check_dirs(font_dirs)
+    dirs = font_dirs_for(template_dir, font_dirs)
+    fetcher = SafeFetcher([template_dir, *dirs])
+    try:
+        sheets = [_stylesheet(template_dir, fetcher)]
+        faces = _font_faces(dirs, fetcher)
+        if faces is not None:
+            sheets.append(faces)
+        if extra_css:
+            sheets.append(CSS(string=extra_css, font_config=font_config()))
+        base_url = template_dir.resolve().as_uri() + "/"
+        return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+            stylesheets=sheets, font_config=font_config(), **options)
+    except FatalURLFetchingError as exc:
+        url = exc.__cause__.args[0] if isinstance(exc.__cause__, BlockedURL) else str(exc)
+        raise DocgenError.single(
+            f"模板引用了不允许读取的地址 forbidden URL in template: {url}",
+            file=str(template_dir / HTML_TEMPLATE), exit_code=EXIT_TEMPLATE,
+            hint="PDF 只能使用 templates/ 和字体文件夹中的文件（以及 data: 地址），不能访问网络或其他文件。") from None
+
+
+def render_pdf(report: Report, *, template_dir: Path, variant: str | None = None,
+               font_dirs: list[Path] | None = None) -> bytes:
+    """Render ``report`` to PDF bytes (``variant`` e.g. ``"pdf/a-3b"``; ``font_dirs`` before fonts/)."""
+    template_dir = Path(template_dir)
+    options = {"pdf_variant": _variant(variant)}
+    html = render_html(report, template_dir)
+    document = _document(html, template_dir, font_dirs, **options)
+    return document.write_pdf(**options)
+
+
+def render_probe(fragment: str, *, template_dir: Path, font_dirs: list[Path] | None = None,
+                 page_numbers: bool = False) -> list[tuple[str, bool, str]]:
+    """Lay out ``fragment`` like the report and return ``(family, bold, characters)`` of each face embedded.
+
+    Used by ``docgen fonts``: the faces are read from WeasyPrint's own font
+    objects after it has written the PDF, so they are what a report would embed.
+    """
+    html = wrap_text(f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"></head>'
+                      f"<body>{fragment}</body></html>")
+    extra = "" if page_numbers else (
+        "@page :left { @bottom-left { content: none } } @page :right { @bottom-right { content: none } }")
+    document = _document(html, Path(template_dir), font_dirs, extra)
+    document.write_pdf()
+    used = []
+    for font in document.fonts.values():
+        chars = "".join(sorted(set("".join(font.to_unicode.values())) - {" "}))
+        used.append((font.family, font.weight >= 600, chars))
+    return sorted(used, key=lambda u: (-len(u[2]), u[0]))
+
+
+# ---------------------------------------------------------------- Chinese justification
+
+
+def _text_boxes(box):
+    if isinstance(box, boxes.TextBox):
+        yield box
+    elif isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+        for child in box.children:
+            if child.is_in_normal_flow():
+                yield from _text_boxes(child)
+
+
+def _spread(box, gap: float, x_advance: float) -> float:
+    """Add ``gap`` after every character of the line's text boxes, moving what follows.
+
+    Only the box's style (its letter-spacing), width and position change: WeasyPrint
+    rebuilds each text box's Pango layout from its style when it draws it.
+    """
+    if isinstance(box, boxes.TextBox):
+        box.position_x += x_advance
+        count = len(box.text)
+        if count:
+            style = box.style.copy()
+            spacing = style["letter_spacing"]
+            style["letter_spacing"] = (0 if spacing == "normal" else spacing) + gap
+            box.style = style
+            box.width += count * gap
+            x_advance += count * gap
+    elif isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+        box.position_x += x_advance
+        before = x_advance
+        for child in box.children:
+            if child.is_in_normal_flow():
+                x_advance = _spread(child, gap, x_advance)
+        box.width += x_advance - before
+    else:
+        box.translate(x_advance, 0)
+    return x_advance
+
+
+def _justify_line(context, line, extra_width):
+    """Justify a (non-last) line of Chinese text by spacing its characters, as Word does.
+
+    The extra width is spread over the n-1 gaps between the line's n characters,
+    so the last character ends at the right edge.  A line that would need more
+    than one character's width between letters (a long unbreakable word follows)
+    is left ragged rather than torn apart.
+    """
+    if not str(line.style["lang"] or "").lower().startswith("zh"):
+        return _original_justify_line(context, line, extra_width)
+    count = sum(len(box.text) for box in _text_boxes(line))
+    if count < 2 or extra_width <= 0:
+        return None
+    gap = extra_width / (count - 1)
+    if gap > line.style["font_size"]:
+        return None
+    _spread(line, gap, 0)
+    return None
+
+
+_original_justify_line = getattr(_inline.justify_line, "__wrapped__", _inline.justify_line)
+_justify_line.__wrapped__ = _original_justify_line
+_inline.justify_line = _justify_line
+
