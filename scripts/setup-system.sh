@@ -8,6 +8,8 @@
 #   libharfbuzz-subset0            — WeasyPrint subsets CJK fonts in ~0.1 s instead of ~12 s
 #   Pango                          — WeasyPrint's text layout
 #   poppler-utils                  — pdftoppm, to look at pages as pictures
+#   fontconfig aliases             — scripts/fontconfig/41-docgen-official-fonts.conf: the .docx's
+#                                    Windows font names (仿宋_GB2312, 黑体 …) → the same stand-ins as the PDF
 set -euo pipefail
 
 PACKAGES=(
@@ -27,8 +29,12 @@ for p in "${PACKAGES[@]}"; do
 done
 need_fandol=0
 for f in "${FANDOL_FILES[@]}"; do [ -f "$FANDOL_DIR/$f" ] || need_fandol=1; done
+FC_CONF_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/fontconfig/41-docgen-official-fonts.conf"
+FC_CONF_DST=/etc/fonts/conf.d/41-docgen-official-fonts.conf
+need_fcconf=0
+cmp -s "$FC_CONF_SRC" "$FC_CONF_DST" || need_fcconf=1
 
-if [ ${#missing[@]} -eq 0 ] && [ $need_fandol -eq 0 ]; then
+if [ ${#missing[@]} -eq 0 ] && [ $need_fandol -eq 0 ] && [ $need_fcconf -eq 0 ]; then
   echo "setup-system: all system packages present."
   exit 0
 fi
@@ -36,7 +42,8 @@ fi
 if [ "$(id -u)" -ne 0 ]; then
   SUDO=sudo
   command -v sudo >/dev/null || {
-    echo "setup-system: missing ${missing[*]:-} ${need_fandol:+FandolFang}; run this script as root." >&2
+    echo "setup-system: missing ${missing[*]:-} FandolFang=$need_fandol fontconfig-aliases=$need_fcconf;" \
+         "run this script as root." >&2
     exit 1
   }
 else
@@ -44,7 +51,9 @@ else
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
+if [ ${#missing[@]} -gt 0 ] || [ $need_fandol -eq 1 ]; then
+  $SUDO apt-get update -q
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup-system: installing ${missing[*]}"
   $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
@@ -63,6 +72,10 @@ if [ $need_fandol -eq 1 ]; then
     $SUDO install -m 0644 "$tmp/x/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/$f" "$FANDOL_DIR/$f"
   done
   $SUDO install -m 0644 "$tmp/x/usr/share/doc/texlive-doc/fonts/fandol/COPYING.gz" "$FANDOL_DIR/COPYING.gz" || true
+fi
+if [ $need_fcconf -eq 1 ]; then
+  echo "setup-system: installing $FC_CONF_DST"
+  $SUDO install -D -m 0644 "$FC_CONF_SRC" "$FC_CONF_DST"
 fi
 $SUDO fc-cache -f >/dev/null
 echo "setup-system: done."

@@ -300,3 +300,21 @@ def test_no_traceback_for_a_file_that_is_binary(project):
     assert result.exit_code == 1 and "Traceback" not in result.output
     # byte 128 is the first that is not UTF-8: line 2 (after byte 10, "\n"), column 128 - 11 + 1
     assert result.stderr.startswith("content/2020.yaml:2:118: 错误 error: 文件不是 UTF-8 编码")
+
+
+@pytest.mark.parametrize("written, value", [("146.40", Decimal("146.40")), ("070", Decimal(70)),
+                                             ("1_000.5", Decimal("1000.5")), ("70", Decimal(70))])
+def test_amounts_are_read_from_the_text_as_written(written, value):
+    text = (CONTENT / "2020.yaml").read_text(encoding="utf-8").replace("amount: 146.4", f"amount: {written}")
+    report = validate(parse_yaml(text, "content/2020.yaml"))
+    amount = report.funds.projects[6].amount
+    assert amount == value and str(amount) == str(value)
+
+
+@pytest.mark.parametrize("written", ["0x1F", "1:30", ".inf", ".nan", "1e3"])
+def test_numbers_in_other_notations_are_amount_errors_showing_the_text(written):
+    text = (CONTENT / "2020.yaml").read_text(encoding="utf-8").replace("amount: 146.4", f"amount: {written}")
+    with pytest.raises(Exception) as info:
+        validate(parse_yaml(text, "content/2020.yaml"))
+    (diag,) = info.value.diagnostics
+    assert diag.field == "funds.projects[7].amount" and f"当前写的是“{written}”" in diag.message

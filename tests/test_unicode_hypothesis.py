@@ -201,16 +201,11 @@ def test_xml_illegal_control_character_is_an_error_naming_the_field(char):
     assert f"含有不可见的控制字符 U+{ord(char):04X}（第 5 个字符" in diag.message
 
 
-@pytest.mark.xfail(strict=True, reason="docxtpl renders the core properties with the autoescaping env, "
-                   "so python-docx escapes them a second time: author shows 'A&amp;B'. "
-                   "Fix in render_docx (see issue 4 report).")
 def test_metadata_keeps_special_characters():
     raw = render_docx(build(with_texts({("unit", "district"): "A&B<区>"})), TEMPLATE)
     assert docx.Document(BytesIO(raw)).core_properties.author.startswith("A&B<区>")
 
 
-@pytest.mark.xfail(strict=True, reason="docxtpl turns '{_{' '}_}' '{_%' '%_}' in the rendered XML "
-                   "into '{{' '}}' '{%' '%}', content included. Fix in render_docx (see issue 4 report).")
 def test_docxtpl_escape_sequences_in_content_come_out_exactly():
     out, _ = render_with(basis="写作 {_{ 与 }_} 的文字")
     assert "写作 {_{ 与 }_} 的文字" in out.split("\n")

@@ -142,7 +142,7 @@ def render_all(*, content_dir: Path, out_root: Path, template: Path, pdf: bool =
                     outcomes[year] = render_one(year, *args)
                     advance(year)
             else:
-                outcomes = _run_pool(years, args, workers, template, pdf, advance)
+                _run_pool(years, args, workers, template, pdf, advance, outcomes)
     except KeyboardInterrupt:
         done = [str(y) for y, o in sorted(outcomes.items()) if o.ok]
         click.secho("已中断。interrupted. " + (f"已完成 finished: {'、'.join(done)}；" if done else "")
@@ -152,27 +152,37 @@ def render_all(*, content_dir: Path, out_root: Path, template: Path, pdf: bool =
     return _summarise([outcomes[y] for y in years])
 
 
-def _run_pool(years, args, workers, template, pdf, advance) -> dict[int, Outcome]:
+def _run_pool(years, args, workers, template, pdf, advance, outcomes: dict[int, Outcome]) -> None:
+    """Fill ``outcomes`` as years finish (so an interruption still knows which were written).
+
+    Not a ``with`` block: its implicit ``shutdown(wait=True)`` would reset
+    ``cancel_futures`` and let every queued year run after a Ctrl-C.  On any
+    interruption the years already running finish (each file is written
+    whole) and the others never start.
+    """
     from concurrent.futures.process import BrokenProcessPool
 
-    outcomes: dict[int, Outcome] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(),
-                             initializer=_init_worker,
-                             initargs=(os.getcwd(), template, pdf)) as pool:
-        try:
-            futures = {pool.submit(render_one, year, *args): year for year in years}
-            for future in as_completed(futures):
-                year = futures[future]
-                try:
-                    outcomes[year] = future.result()
-                except BrokenProcessPool:
-                    # one diagnostic shared by every year lost, so the summary says it once
-                    outcomes[year] = Outcome(year, errors=[_BROKEN], exit_code=EXIT_INTERNAL)
-                advance(year)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-    return outcomes
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(),
+                               initializer=_init_worker, initargs=(os.getcwd(), template, pdf))
+    futures: dict = {}
+    try:
+        futures = {pool.submit(render_one, year, *args): year for year in years}
+        for future in as_completed(futures):
+            year = futures[future]
+            try:
+                outcomes[year] = future.result()
+            except BrokenProcessPool:
+                # one diagnostic shared by every year lost, so the summary says it once
+                outcomes[year] = Outcome(year, errors=[_BROKEN], exit_code=EXIT_INTERNAL)
+            advance(year)
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        for future, year in futures.items():
+            if year not in outcomes and future.done() and not future.cancelled() \
+                    and future.exception() is None:
+                outcomes[year] = future.result()
+        raise
+    pool.shutdown(wait=True)
 
 
 _BROKEN = Diagnostic(

@@ -39,7 +39,6 @@ from .load import Loaded, dotted
 from .model import Report
 
 Check = Callable[[Report, Loaded], list[Diagnostic]]
-Path_ = tuple
 
 
 def _at(loaded: Loaded, path: tuple, message: str, *, severity=Severity.ERROR,

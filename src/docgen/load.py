@@ -10,6 +10,14 @@ So we let PyYAML's *safe* loader compose the node tree (no object construction,
 no python tags) and build the data ourselves: floats become ``Decimal`` from the
 text as written, duplicate keys are errors, anchors/aliases are refused (content
 files never need them), and non-standard tags are refused.
+
+Before YAML sees the text: the size limit, the encoding (UTF-8, with a BOM or
+not; GBK and UTF-16 are named and the fix is said), and control characters as
+pasted from Word, each reported with its line, column and field (PyYAML would
+only say "unacceptable character … position 322").  Nesting deeper than
+:data:`MAX_DEPTH` is refused instead of overflowing Python's stack.  Integers are
+read in base 10 (``070`` is 70, not YAML 1.1 octal); other numeric forms
+(``0x1F``, ``1:30``, ``.inf``) stay text, so an amount gets a clear error.
 """
 
 from __future__ import annotations
@@ -200,8 +208,12 @@ def read_text(path: Path, display: str) -> str:
     )
     if size > MAX_BYTES:
         raise too_big
-    with path.open("rb") as fh:  # read at most the limit, even if the file grows meanwhile
-        raw = fh.read(MAX_BYTES + 1)
+    try:
+        with path.open("rb") as fh:  # read at most the limit, even if the file grows meanwhile
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise DocgenError.single(f"无法读取文件 cannot read: {exc.strerror or exc}", file=display,
+                                 hint="检查文件是否被其他程序（如 Excel/WPS）锁定，以及是否有读取权限。") from None
     if len(raw) > MAX_BYTES:
         raise too_big
     if raw.startswith(b"\xef\xbb\xbf"):

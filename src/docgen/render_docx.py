@@ -12,6 +12,7 @@ This module must stay light: it is the whole of ``docgen render`` without
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import re
 from functools import lru_cache
@@ -28,6 +29,32 @@ def jinja_env():
     from jinja2 import Environment, StrictUndefined
 
     return Environment(undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True)
+
+
+def _docx_finalize(value):
+    """Escape every value for docxtpl, braces and percent signs included.
+
+    docxtpl post-processes the rendered XML and turns ``{_{ }_} {_% %_}`` into
+    ``{{ }} {% %}``, content included; numeric character references for ``{``,
+    ``}`` and ``%`` survive that untouched and read back as the same characters.
+    """
+    from markupsafe import Markup, escape
+
+    if isinstance(value, Markup):
+        return value
+    text = str(escape(value))
+    return Markup(text.replace("{", "&#123;").replace("}", "&#125;").replace("%", "&#37;"))
+
+
+def docx_jinja_env():
+    env = jinja_env()
+    env.finalize = _docx_finalize
+    return env
+
+
+# Core properties that docxtpl renders through the (autoescaping) environment;
+# python-docx escapes them again when it writes docProps/core.xml.
+_RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
 
 @lru_cache(maxsize=8)
@@ -63,13 +90,21 @@ def render_docx(report: Report, template: Path) -> bytes:
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
 
+    from .check import require_template
+
     data = load_template(template)
+    require_template(template)  # broken tags docxtpl would silently swallow (see check_template)
     try:
         tpl = DocxTemplate(BytesIO(data))
-        tpl.render(report.template_context(), jinja_env=jinja_env(), autoescape=True)
+        tpl.render(report.template_context(), jinja_env=docx_jinja_env(), autoescape=True)
+        props = tpl.docx.core_properties
+        for name in _RENDERED_PROPERTIES:  # undo the first escaping: "A&amp;B" → "A&B"
+            value = getattr(props, name)
+            if value:
+                setattr(props, name, html.unescape(value))
         stamp = document_date(report.year)
-        tpl.docx.core_properties.created = stamp
-        tpl.docx.core_properties.modified = stamp
+        props.created = stamp
+        props.modified = stamp
         out = BytesIO()
         tpl.save(out)
     except TemplateError as exc:

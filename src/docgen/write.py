@@ -21,9 +21,8 @@ from pathlib import Path
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary sibling and ``os.replace``."""
-    path = Path(path)
+def _stage(path: Path, data: bytes) -> str:
+    """Write ``data`` to a fsynced temporary sibling of ``path``; return its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -32,19 +31,44 @@ def atomic_write(path: Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:  # includes KeyboardInterrupt: never leave the temp file behind
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+    except BaseException:
+        _discard(tmp)
         raise
+    return tmp
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary sibling and ``os.replace``."""
+    write_all({Path(path): data})
 
 
 def write_all(files: dict[Path, bytes]) -> None:
-    """Write several finished outputs; each is atomic, and all were rendered before any write."""
-    for path, data in files.items():
-        atomic_write(path, data)
+    """Write several finished outputs as one step.
+
+    Every file is first written in full to its temporary sibling; only then are
+    they renamed into place, one right after the other.  An error or Ctrl-C while
+    writing leaves all previous outputs as they were (a .docx never gets ahead of
+    its .pdf), and no temporary file behind.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            staged.append((_stage(Path(path), data), Path(path)))
+        while staged:
+            tmp, path = staged[0]
+            os.replace(tmp, path)
+            staged.pop(0)
+    except BaseException:  # includes KeyboardInterrupt
+        for tmp, _ in staged:
+            _discard(tmp)
+        raise
 
 
 def deterministic_docx(data: bytes) -> bytes:

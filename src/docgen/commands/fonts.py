@@ -59,14 +59,15 @@ def _report(template_dir: Path, font_dirs: list[Path] | None) -> int:
         for face in report.faces:
             name = face.family + (" Bold" if face.bold else "")
             note = "" if face is main else f"  补字 fallback for: {face.chars}"
-            kind = "正式 official" if face.official else "替代 stand-in"
+            kind = "正式 official" if face.official else "替代 stand-in" if face is main else "补字 fallback"
             click.echo(f"  {name:<28} {kind:<14} {face.file or '（文件未知 file unknown）'}{note}")
         if report.uses_standin:
             stand_ins += 1
-            missing = "、".join(role.official[:2])
+            missing = role.official[0]
+            used = (main.family + (" Bold" if main.bold else "")) if main else "?"
             click.secho(
-                f"  警告 warning: 没有{missing}，使用替代字体 "
-                f"{main.family if main else '?'}。stand-in used for {role.face_family}\n"
+                f"  警告 warning: 没有 {missing}，使用替代字体 {used}。"
+                f"stand-in used for {role.face_family}\n"
                 f"    → 把单位拥有的 {missing} 字体文件放入 fonts/ 文件夹，或用 --fonts 文件夹 指定。",
                 fg="yellow")
     click.echo("")

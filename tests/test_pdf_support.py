@@ -1,0 +1,191 @@
+"""Shared fixtures and helpers of the PDF tests (issue 3); the tests are in the other test_pdf_*.py.
+
+The PDF is tested on the file itself: pdfplumber for characters, their fonts and
+positions; pypdf for the PDF's objects (fonts embedded, metadata, PDF/A).  Every
+render here runs under :func:`weasyprint_warnings`, and a warning WeasyPrint logs
+fails the test.  A missing font or library fails with a message naming the set-up
+command: a PDF test that silently skips would hide a broken machine.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import subprocess
+from collections import defaultdict
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from conftest import CONTENT, REPORT_2020, ROOT, TEMPLATE
+
+MM = 72 / 25.4
+PAGE_W, PAGE_H = 210 * MM, 297 * MM
+LEFT, RIGHT = 28 * MM, (210 - 26) * MM           # type area, x
+TOP, BOTTOM = 37 * MM, (297 - 35) * MM           # type area, y from the top
+PITCH = 28.95
+BODY_PT = 16
+SETUP = "请先运行 make setup（scripts/setup-system.sh）。run `make setup` (scripts/setup-system.sh) first"
+
+#: The stand-in faces the PDF must get on a machine set up by scripts/setup-system.sh.
+STANDINS = {
+    "title": "Noto-Serif-CJK-SC-Bold",
+    "body": "FandolFang",
+    "heading1": "Noto-Sans-CJK-SC",
+    "latin": "Liberation-Serif",
+    "latin_bold": "Liberation-Serif-Bold",
+    "page_number": "AR-PL-SungtiL-GB",
+    "serif_fallback": "Noto-Serif-CJK-SC",
+}
+REQUIRED_FAMILIES = ("FandolFang", "Noto Serif CJK SC", "Noto Sans CJK SC", "AR PL SungtiL GB",
+                     "AR PL KaitiM GB", "Liberation Serif")
+
+
+@contextmanager
+def weasyprint_warnings():
+    """Collect what WeasyPrint logs at WARNING or above while the block runs."""
+    records: list[logging.LogRecord] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            records.append(record)
+
+    logger = logging.getLogger("weasyprint")
+    handler = Collect(level=logging.WARNING)
+    old_level = logger.level
+    logger.addHandler(handler)
+    if logger.getEffectiveLevel() > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield records
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+
+
+def assert_no_warnings(records) -> None:
+    assert not records, "WeasyPrint logged warnings:\n" + "\n".join(r.getMessage() for r in records)
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_weasyprint_warning():
+    """Any warning WeasyPrint logs during a test fails it (imported by each PDF test module)."""
+    with weasyprint_warnings() as records:
+        yield
+    assert_no_warnings(records)
+
+
+@pytest.fixture(scope="session")
+def required_fonts() -> None:
+    """The stand-in fonts and HarfBuzz subsetting are installed, or the tests fail saying how to fix it."""
+    if not shutil.which("fc-list"):
+        pytest.fail(f"fc-list (fontconfig) not found. {SETUP}")
+    listed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    families = {f.strip() for line in listed.splitlines() for f in line.split(",")}
+    missing = [f for f in REQUIRED_FAMILIES if f not in families]
+    if missing:
+        pytest.fail(f"fonts missing: {', '.join(missing)}. {SETUP}")
+    try:
+        from docgen.fonts import harfbuzz_subsetting
+    except OSError as exc:  # WeasyPrint cannot load Pango/HarfBuzz
+        pytest.fail(f"WeasyPrint cannot load its libraries: {exc}. {SETUP}")
+    if not harfbuzz_subsetting():
+        pytest.fail(f"libharfbuzz-subset0 missing: WeasyPrint would subset with fontTools (~12 s a font). {SETUP}")
+
+
+@contextmanager
+def no_source_date_epoch():
+    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+@pytest.fixture(scope="session")
+def pdf_2020(tmp_path_factory, required_fonts):
+    """``docgen render 2020 --pdf`` through the pipeline: (pdf path, docx path, WeasyPrint warnings)."""
+    from docgen.pipeline import render_year
+
+    out = tmp_path_factory.mktemp("pdfout")
+    with no_source_date_epoch(), weasyprint_warnings() as records:
+        result = render_year(2020, content_dir=CONTENT, out_root=out, template=TEMPLATE, pdf=True,
+                             pdf_options={"variant": None, "font_dirs": None})
+    docx_path, pdf_path = sorted(result.paths, key=lambda p: p.suffix)
+    assert pdf_path == out / "2020" / f"{REPORT_2020}.pdf"
+    return pdf_path, docx_path, list(records)
+
+
+@pytest.fixture(scope="session")
+def pdf_pages(pdf_2020):
+    """pdfplumber pages of the 2020 PDF (text lines by baseline, see :func:`lines`)."""
+    import pdfplumber
+
+    pdf = pdfplumber.open(pdf_2020[0])
+    yield pdf.pages
+    pdf.close()
+
+
+@pytest.fixture(scope="session")
+def report_2020(required_fonts):
+    from docgen.pipeline import prepare
+
+    return prepare(2020, CONTENT).report
+
+
+def baseline(char) -> float:
+    """Distance of a character's baseline from the top of the page (its text matrix, not its glyph box)."""
+    return round(PAGE_H - char["matrix"][5], 1)
+
+
+def lines(page) -> list[tuple[float, list[dict]]]:
+    """The page's text lines, top to bottom: (baseline, characters left to right)."""
+    rows: dict[float, list] = defaultdict(list)
+    for c in page.chars:
+        rows[baseline(c)].append(c)
+    return [(y, sorted(rows[y], key=lambda c: c["x0"])) for y in sorted(rows)]
+
+
+def body_lines(page):
+    """Lines inside the type area (the page number is below it)."""
+    return [(y, cs) for y, cs in lines(page) if y < BOTTOM]
+
+
+def text_of(chars) -> str:
+    return "".join(c["text"] for c in chars)
+
+
+_PAGE_NUMBER = re.compile(r"^— (\d+) —$")
+
+
+def page_number_line(page):
+    below = [(y, cs) for y, cs in lines(page) if y > BOTTOM]
+    assert len(below) == 1, f"page {page.page_number}: expected one line below the type area, got {below!r}"
+    return below[0]
+
+
+def grid_units(chars) -> float:
+    """Width of a line in grid characters: a full-width character is 1, a half-width one
+    (Latin digit, letter, sign: ASCII) counts by its advance, so a digit is exactly one half."""
+    units = 0.0
+    for c in chars:
+        if not c["text"].strip():
+            continue
+        units += 1 if ord(c["text"]) > 0x7E else (c["x1"] - c["x0"]) / BODY_PT
+    return units
+
+
+def font_of(char) -> str:
+    """The PDF font name without its subset tag: 'ABCDEF+FandolFang' → 'FandolFang'."""
+    return char["fontname"].split("+", 1)[-1]
+
+
+def copy_project(tmp_path: Path) -> Path:
+    """content/ and templates/ in a scratch folder, to change without touching the repository."""
+    shutil.copytree(CONTENT, tmp_path / "content")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    return tmp_path
