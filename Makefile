@@ -34,6 +34,8 @@ template: venv
 
 bench: setup
 	$(BIN)/python bench/bench_render.py
+	$(BIN)/python bench/bench_pdf.py
+	$(BIN)/python bench/bench_batch.py
 
 clean:
 	rm -rf out .pytest_cache

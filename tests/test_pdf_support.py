@@ -72,9 +72,12 @@ def assert_no_warnings(records) -> None:
 
 @pytest.fixture(autouse=True)
 def _fail_on_weasyprint_warning():
-    """Any warning WeasyPrint logs during a test fails it (imported by each PDF test module)."""
+    """Any warning WeasyPrint logs during a test fails it (imported by each PDF test module).
+
+    The value is the list of records, for the one test that checks this guard itself.
+    """
     with weasyprint_warnings() as records:
-        yield
+        yield records
     assert_no_warnings(records)
 
 

@@ -135,19 +135,17 @@ def _read_names(path: str, mtime_ns: int, size: int) -> tuple[tuple[tuple[str, .
     """(names, OS/2 weight class, italic) of each face of a font file; cached per file version."""
     from fontTools.ttLib import TTCollection, TTFont
 
-    with open(path, "rb") as fh:
-        head = fh.read(4)
-    if head == b"ttcf":
-        faces = list(TTCollection(path, lazy=True).fonts)
-    else:
-        faces = [TTFont(path, lazy=True)]
     out = []
-    for face in faces:
-        weight, italic = 400, False
-        if "OS/2" in face:
-            weight = face["OS/2"].usWeightClass
-            italic = bool(face["OS/2"].fsSelection & 1)
-        out.append((tuple(sorted(_names(face))), weight, italic))
+    with open(path, "rb") as fh:  # fontTools reads lazily from it: everything is read inside
+        collection = fh.read(4) == b"ttcf"
+        fh.seek(0)
+        faces = list(TTCollection(fh, lazy=True).fonts) if collection else [TTFont(fh, lazy=True)]
+        for face in faces:
+            weight, italic = 400, False
+            if "OS/2" in face:
+                weight = face["OS/2"].usWeightClass
+                italic = bool(face["OS/2"].fsSelection & 1)
+            out.append((tuple(sorted(_names(face))), weight, italic))
     return tuple(out)
 
 

@@ -154,17 +154,22 @@ class SafeFetcher(URLFetcher):
 
 # ---------------------------------------------------------------- caches
 
-_font_config: FontConfiguration | None = None
+_font_configs: dict[str, FontConfiguration] = {}
 _css_cache: dict[tuple, CSS] = {}
 _env_cache: dict[str, object] = {}
 
 
-def font_config() -> FontConfiguration:
-    """The process's one FontConfiguration (fontconfig set-up and @font-face files are costly)."""
-    global _font_config
-    if _font_config is None:
-        _font_config = FontConfiguration()
-    return _font_config
+def font_config(faces: str = "") -> FontConfiguration:
+    """The process's FontConfiguration for a set of office fonts (``faces``: their @font-face CSS).
+
+    Creating one sets up fontconfig and copies each @font-face file, so it is made
+    once per process and shared by every report.  Reports with other office fonts
+    (another ``--fonts``) get their own, so an office font never leaks into a
+    report that did not ask for it.
+    """
+    if faces not in _font_configs:
+        _font_configs[faces] = FontConfiguration()
+    return _font_configs[faces]
 
 
 def _file_key(path: Path) -> tuple:
@@ -172,28 +177,27 @@ def _file_key(path: Path) -> tuple:
     return (str(path.resolve()), st.st_mtime_ns, st.st_size)
 
 
-def _stylesheet(template_dir: Path, fetcher: SafeFetcher) -> CSS:
+def _stylesheets(template_dir: Path, dirs: list[Path], fetcher: SafeFetcher) -> tuple[FontConfiguration, list[CSS]]:
+    """The font configuration and compiled stylesheets (report.css, the office's @font-face rules)."""
     path = template_dir / STYLESHEET
+    faces = font_face_css(scan_font_dirs(dirs))
+    config = font_config(faces)
     try:
-        key = ("css", *_file_key(path))
+        key = ("css", faces, *_file_key(path))
     except FileNotFoundError:
         raise DocgenError.single(
             f"找不到 PDF 样式表 stylesheet not found: {path}", file=str(path), exit_code=EXIT_TEMPLATE,
             hint="PDF 需要 templates/report.html 和 templates/report.css；从项目仓库恢复这两个文件。") from None
     if key not in _css_cache:
         _css_cache[key] = CSS(string=path.read_text(encoding="utf-8"), base_url=path.resolve().as_uri(),
-                              url_fetcher=fetcher, font_config=font_config())
-    return _css_cache[key]
-
-
-def _font_faces(dirs: list[Path], fetcher: SafeFetcher) -> CSS | None:
-    css = font_face_css(scan_font_dirs(dirs))
-    if not css:
-        return None
-    key = ("faces", css)
-    if key not in _css_cache:
-        _css_cache[key] = CSS(string=css, url_fetcher=fetcher, font_config=font_config())
-    return _css_cache[key]
+                              url_fetcher=fetcher, font_config=config)
+    sheets = [_css_cache[key]]
+    if faces:
+        face_key = ("faces", faces)
+        if face_key not in _css_cache:
+            _css_cache[face_key] = CSS(string=faces, url_fetcher=fetcher, font_config=config)
+        sheets.append(_css_cache[face_key])
+    return config, sheets
 
 
 def _template(template_dir: Path):
@@ -330,15 +334,12 @@ def _document(html: str, template_dir: Path, font_dirs: list[Path] | None, extra
     dirs = font_dirs_for(template_dir, font_dirs)
     fetcher = SafeFetcher([template_dir, *dirs])
     try:
-        sheets = [_stylesheet(template_dir, fetcher)]
-        faces = _font_faces(dirs, fetcher)
-        if faces is not None:
-            sheets.append(faces)
+        config, sheets = _stylesheets(template_dir, dirs, fetcher)
         if extra_css:
-            sheets.append(CSS(string=extra_css, font_config=font_config()))
+            sheets = [*sheets, CSS(string=extra_css, font_config=config)]
         base_url = template_dir.resolve().as_uri() + "/"
         return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-            stylesheets=sheets, font_config=font_config(), **options)
+            stylesheets=sheets, font_config=config, **options)
     except FatalURLFetchingError as exc:
         url = exc.__cause__.args[0] if isinstance(exc.__cause__, BlockedURL) else str(exc)
         raise DocgenError.single(

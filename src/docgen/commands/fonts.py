@@ -58,7 +58,7 @@ def _report(template_dir: Path, font_dirs: list[Path] | None) -> int:
         main = report.main
         for face in report.faces:
             name = face.family + (" Bold" if face.bold else "")
-            note = "" if face is main else f"  补字 fallback for: {face.chars}"
+            note = "" if face is main else f"  用于 for: {face.chars}"
             kind = "正式 official" if face.official else "替代 stand-in" if face is main else "补字 fallback"
             click.echo(f"  {name:<28} {kind:<14} {face.file or '（文件未知 file unknown）'}{note}")
         if report.uses_standin:
