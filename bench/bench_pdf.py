@@ -110,7 +110,8 @@ def main() -> int:
             print("soffice not found: LibreOffice not measured (scripts/setup-system.sh installs it)")
         print(f"in one process: first PDF {first:.2f} s; then per report median "
               f"{statistics.median(warm):.2f} s, mean {statistics.mean(warm):.2f} s over {args.warm}")
-        print(f"font subsetting: {'HarfBuzz' if harfbuzz_subsetting() else 'fontTools (slow: install libharfbuzz-subset0)'}")
+        subsetter = "HarfBuzz" if harfbuzz_subsetting() else "fontTools (slow: install libharfbuzz-subset0)"
+        print(f"font subsetting: {subsetter}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

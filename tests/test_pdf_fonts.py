@@ -211,3 +211,18 @@ def test_docx_rendering_never_imports_weasyprint(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert list((tmp_path / "2020").glob("*.docx"))
+
+
+def test_docgen_fonts_says_when_even_the_standin_is_missing(monkeypatch):
+    """A machine without the stand-in (here: its name changed) is told to run the set-up."""
+    from dataclasses import replace
+
+    from docgen import fonts
+    from docgen.cli import cli
+
+    roles = tuple(replace(r, standin="Missing Face") if r.key == "heading1" else r for r in fonts.ROLES)
+    monkeypatch.setattr(fonts, "ROLES", roles)
+    result = CliRunner().invoke(cli, ["fonts", "--template", str(TEMPLATES / "report.docx")])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("连规定的替代字体") == 1
+    assert "Missing Face" in result.output and "make setup" in result.output

@@ -158,3 +158,36 @@ def test_fonts_by_role(pdf_pages):
     for page in pdf_pages:
         _, number = page_number_line(page)
         assert {font_of(c) for c in number if c["text"].strip()} == {STANDINS["page_number"]}
+
+
+def test_long_title_breaks_into_centred_lines_on_the_grid(tmp_path, required_fonts, pdf_pages):
+    import io
+
+    import pdfplumber
+
+    from docgen.pipeline import prepare_file
+    from docgen.render_pdf import render_pdf
+    from test_pdf_support import copy_project, no_source_date_epoch
+
+    project = copy_project(tmp_path)
+    content = project / "content" / "2020.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace(
+        "name: 清水塘街道", "name: 长沙市开福区人民政府清水塘街道办事处", 1), encoding="utf-8")
+    report = prepare_file(content).report
+    assert len(report.template_context()["title_lines"]) == 2
+    with no_source_date_epoch():
+        data = render_pdf(report, template_dir=project / "templates")
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        rows = body_lines(pdf.pages[0])
+    (y1, first), (y2, second), (y3, heading) = rows[:3]
+    assert text_of(first) + text_of(second) == report.title
+    assert y2 - y1 == pytest.approx(PITCH, abs=0.1)
+    for line in (first, second):
+        assert {round(c["size"]) for c in line} == {22}
+        assert (line[0]["x0"] + line[-1]["x1"]) / 2 == pytest.approx((LEFT + RIGHT) / 2, abs=1)
+    assert len(text_of(first)) >= len(text_of(second))  # the longer line on top
+    assert text_of(heading) == "一、整体支出概况"
+    # one blank grid line after the title: the heading is exactly one grid line lower
+    # than under the one-line title of the real 2020 report
+    one_line_title_heading = body_lines(pdf_pages[0])[1][0]
+    assert y3 - one_line_title_heading == pytest.approx(PITCH, abs=0.1)

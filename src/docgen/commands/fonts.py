@@ -37,9 +37,9 @@ def fonts(font_dirs: tuple[Path, ...], template: Path, strict: bool) -> None:
 
 def _report(template_dir: Path, font_dirs: list[Path] | None) -> int:
     from ..fonts import font_dirs_for, harfbuzz_subsetting, probe_roles, scan_font_dirs
-    from ..render_pdf import _check_dirs
+    from ..render_pdf import check_font_dirs
 
-    _check_dirs(font_dirs)
+    check_font_dirs(font_dirs)
     dirs = font_dirs_for(template_dir, font_dirs)
     scan = scan_font_dirs(dirs)
     click.echo("PDF 字体 fonts in the PDF（由 WeasyPrint 实际嵌入 as embedded by WeasyPrint）")
@@ -70,6 +70,11 @@ def _report(template_dir: Path, font_dirs: list[Path] | None) -> int:
                 f"stand-in used for {role.face_family}\n"
                 f"    → 把单位拥有的 {missing} 字体文件放入 fonts/ 文件夹，或用 --fonts 文件夹 指定。",
                 fg="yellow")
+            if used != role.standin:
+                click.secho(
+                    f"  警告 warning: 连规定的替代字体 {role.standin} 也没有。"
+                    f"not even the stand-in {role.standin} is installed\n"
+                    "    → 运行 make setup（scripts/setup-system.sh）安装替代字体。", fg="yellow")
     click.echo("")
     if harfbuzz_subsetting():
         click.echo("字体子集化 font subsetting: HarfBuzz（快 fast）")
