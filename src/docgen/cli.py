@@ -20,7 +20,7 @@ from .errors import (Diagnostic, DocgenError, EXIT_CONTENT, EXIT_INTERNAL, EXIT_
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
-def print_diagnostics(diags: list[Diagnostic]) -> None:
+def print_diagnostics(diags: list[Diagnostic], note: str = "") -> None:
     """Each problem as ``file:line:col: field: 错误/警告/待办: message`` in file order, then a count."""
     if not diags:
         return
@@ -36,6 +36,8 @@ def print_diagnostics(diags: list[Diagnostic]) -> None:
         summary += f"，{n_todo} 项待办（填好后才能生成报告）"
         english += f", {n_todo} to-do(s)"
     click.secho(f"{summary}。{english}.", err=True, fg="red" if n_err or n_todo else "yellow")
+    if note:
+        click.secho(note, err=True)
 
 
 def run_guarded(func, *args, **kwargs):
@@ -43,7 +45,7 @@ def run_guarded(func, *args, **kwargs):
     try:
         return func(*args, **kwargs)
     except DocgenError as exc:
-        print_diagnostics(exc.diagnostics)
+        print_diagnostics(exc.diagnostics, exc.note)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.secho("已中断：没有留下写了一半的文件，原有文件保持不变。"

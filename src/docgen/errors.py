@@ -94,6 +94,8 @@ class DocgenError(Exception):
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
     exit_code: int = EXIT_CONTENT
+    #: printed after the summary, e.g. that the consistency checks have not run yet
+    note: str = ""
 
     def __post_init__(self) -> None:
         super().__init__(self.__str__())

@@ -33,6 +33,13 @@ def available_years(content_dir: Path) -> list[int]:
 
 def content_file(content_dir: Path, year: int) -> Path:
     path = content_dir / f"{year}.yaml"
+    if not content_dir.is_dir():
+        raise DocgenError.single(
+            f"这里没有内容文件夹 {content_dir}/。no content folder here",
+            file=str(content_dir),
+            hint="请在项目文件夹（含 content/ 与 templates/ 的文件夹）中运行 docgen，"
+                 "或用 --content 指定内容文件夹。",
+            exit_code=EXIT_USAGE)
     if not path.is_file():
         years = available_years(content_dir)
         have = "、".join(str(y) for y in years) if years else "（没有）"

@@ -21,6 +21,10 @@ DEFAULT_OUT = Path("out")
 DEFAULT_TEMPLATE = Path("templates") / "report.docx"
 
 
+CHECKS_NOT_RUN = ("以上问题改正后才会进行一致性检查（合计、计数、标点等），届时可能还有新的错误或警告。"
+                  "consistency checks run once these are fixed.")
+
+
 @dataclass
 class Prepared:
     report: Report
@@ -38,8 +42,13 @@ def display_path(path: Path) -> str:
 
 def prepare_file(path: Path) -> Prepared:
     """Load, validate and check one content file; raise with *all* errors, return warnings."""
-    loaded = load_content(path, display_path(path))
-    report = validate(loaded)
+    try:
+        loaded = load_content(path, display_path(path))
+        report = validate(loaded)
+    except DocgenError as exc:
+        if exc.exit_code == EXIT_CONTENT and not exc.note:
+            exc.note = CHECKS_NOT_RUN
+        raise
     diags = sort_diagnostics(run_checks(report, loaded))
     errors = errors_only(diags)
     if errors:
@@ -49,6 +58,18 @@ def prepare_file(path: Path) -> Prepared:
 
 def prepare(year: int, content_dir: Path = DEFAULT_CONTENT) -> Prepared:
     return prepare_file(content_file(content_dir, year))
+
+
+def pdf_template_dir(docx_template: Path) -> Path:
+    """Where report.html/.css live: beside the .docx template, else the project's templates/.
+
+    A user may keep a restyled .docx elsewhere (``--template ~/我的模板.docx``) and
+    still get the PDF from the project's HTML template.
+    """
+    beside = docx_template.parent
+    if (beside / "report.html").is_file():
+        return beside
+    return DEFAULT_TEMPLATE.parent
 
 
 @dataclass
@@ -62,16 +83,19 @@ def render_year(year: int, *, content_dir: Path = DEFAULT_CONTENT, out_root: Pat
                 pdf_options: dict | None = None) -> RenderResult:
     """Render one year's report (and optionally its PDF) and write the files atomically."""
     from .render_docx import render_docx
-    from .write import write_all
+    from .write import check_writable, write_all
 
     prepared = prepare(year, content_dir)
     report = prepared.report
     target = output_dir(out_root, year)
-    files: dict[Path, bytes] = {target / f"{report.file_stem}.docx": render_docx(report, template)}
+    docx_path = target / f"{report.file_stem}.docx"
+    pdf_path = target / f"{report.file_stem}.pdf"
+    check_writable([docx_path, pdf_path] if pdf else [docx_path])  # before the slow part
+    files: dict[Path, bytes] = {docx_path: render_docx(report, template)}
     if pdf:
         from .render_pdf import render_pdf  # heavy (WeasyPrint): only on this path
 
-        files[target / f"{report.file_stem}.pdf"] = render_pdf(
-            report, template_dir=template.parent, **(pdf_options or {}))
+        files[pdf_path] = render_pdf(report, template_dir=pdf_template_dir(template),
+                                     **(pdf_options or {}))
     write_all(files)
     return RenderResult(list(files), prepared.warnings)

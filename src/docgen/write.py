@@ -18,6 +18,8 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
+from .errors import DocgenError, EXIT_OUTPUT
+
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
@@ -49,26 +51,71 @@ def atomic_write(path: Path, data: bytes) -> None:
     write_all({Path(path): data})
 
 
+_CLOSE_HINT = "如果该文件正在 Word、WPS 或 PDF 阅读器中打开，请先关闭它再重试；也可用 --out 指定其他文件夹。"
+
+
+def check_writable(paths: list[Path]) -> None:
+    """Refuse before anything is written when a target obviously cannot be replaced."""
+    for path in paths:
+        if path.is_dir():
+            raise DocgenError.single(
+                f"无法写入：{path} 是一个文件夹。cannot write over a folder",
+                file=str(path), exit_code=EXIT_OUTPUT,
+                hint="删除或改名这个同名文件夹，或用 --out 指定其他输出文件夹。")
+        folder = path.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        if not os.access(folder, os.W_OK):
+            raise DocgenError.single(
+                f"无法写入文件夹 {folder}：没有写权限。folder is not writable",
+                file=str(path), exit_code=EXIT_OUTPUT,
+                hint="用 --out 指定一个有写权限的文件夹。")
+
+
 def write_all(files: dict[Path, bytes]) -> None:
     """Write several finished outputs as one step.
 
     Every file is first written in full to its temporary sibling; only then are
     they renamed into place, one right after the other.  An error or Ctrl-C while
     writing leaves all previous outputs as they were (a .docx never gets ahead of
-    its .pdf), and no temporary file behind.
+    its .pdf), and no temporary file behind.  Only a rename itself can still fail
+    half-way (a file held open on Windows); then the error names which files were
+    already replaced and which kept their old content.
     """
+    targets = [Path(p) for p in files]
+    check_writable(targets)
     staged: list[tuple[str, Path]] = []
+    done: list[Path] = []
     try:
         for path, data in files.items():
-            staged.append((_stage(Path(path), data), Path(path)))
+            try:
+                staged.append((_stage(Path(path), data), Path(path)))
+            except OSError as exc:
+                raise _write_error(Path(path), exc, done, targets) from None
         while staged:
             tmp, path = staged[0]
-            os.replace(tmp, path)
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise _write_error(path, exc, done, targets) from None
             staged.pop(0)
+            done.append(path)
     except BaseException:  # includes KeyboardInterrupt
         for tmp, _ in staged:
             _discard(tmp)
         raise
+
+
+def _write_error(path: Path, exc: OSError, done: list[Path], targets: list[Path]) -> DocgenError:
+    reason = exc.strerror or type(exc).__name__
+    message = f"无法写入 {path}：{reason}。cannot write the file"
+    if done:
+        kept = [t for t in targets if t not in done]
+        message += ("；已更新 updated: " + "、".join(p.name for p in done)
+                    + "；保持原样 unchanged: " + "、".join(p.name for p in kept))
+    else:
+        message += "；没有任何文件被改动。no file was changed"
+    return DocgenError.single(message, file=str(path), exit_code=EXIT_OUTPUT, hint=_CLOSE_HINT)
 
 
 def deterministic_docx(data: bytes) -> bytes:
