@@ -187,10 +187,65 @@ def test_half_width_in_figures_and_names_not_flagged(project):
     assert _new_messages(project, ("完成34部老旧小区电梯", "完成3,400部老旧小区电梯（约1.5万元/部）")) == []
 
 
-@pytest.mark.parametrize("item", ["1、", "2. ", "（3）", "(4)", "①", "十、"])
-def test_typed_list_number_found(project, item):
-    messages = _new_messages(project, ("    - 湖南省财政工作先进集体", f"    - {item}湖南省财政工作先进集体"))
-    assert any("手工写了编号" in m for m in messages), messages
+@pytest.mark.parametrize("item", ["1、", "2. ", "1.", "（3）", "(4)", "①", "一、", "十、", "１、", "１．", "3）"])
+def test_typed_list_number_in_a_numbered_item_is_an_error_at_the_number(project, item):
+    """"- 1、湖南省…" prints "1、1、湖南省…": an error (render refuses), located at the typed number."""
+    report, loaded = _report(project, ("    - 湖南省财政工作先进集体", f"    - {item}湖南省财政工作先进集体"))
+    (diag,) = [d for d in run_checks(report, loaded) if "手工写了编号" in d.message]
+    assert diag.severity is Severity.ERROR and diag.field == "other.honours[1]"
+    assert (diag.line, diag.col) == (105, 7)
+    assert diag.message.startswith(f"条目开头手工写了编号“{item.strip()}”，模板会自动编号，"
+                                   f"印出来会是“1、{item}湖南省财政工作先进集体”")
+    assert diag.hint.startswith(f"删除开头的“{item.strip()}”")
+
+
+@pytest.mark.parametrize("old, new, field", [
+    ("    - 社会服务主要涉及党建", "    - 1、社会服务主要涉及党建", "overview.areas[1]"),
+    ("    - name: 质量指标", "    - name: 1、质量指标", "overview.output_indicators[1].name"),
+    ("    - name: 生态效益指标", "    - name: ⑤生态效益指标", "overview.benefit_indicators[5].name"),
+    ("        - 全面加强法治建设。", "        - 1、全面加强法治建设。", "achievements.areas[7].items[1]"),
+])
+def test_every_list_the_template_numbers_refuses_a_typed_number(project, old, new, field):
+    report, loaded = _report(project, (old, new))
+    errors = [d for d in run_checks(report, loaded) if d.is_error]
+    assert [d.field for d in errors] == [field]
+    assert errors[0].message.startswith("条目开头手工写了编号“")
+
+
+@pytest.mark.parametrize("old, field", [
+    ("  basis: 参照区", "overview.basis"),
+    ("  output_intro: 编制", "overview.output_intro"),
+    ("  intro: 针对整体支出", "achievements.intro"),
+    ("      text: 保障街道机关", "overview.output_indicators[1].text"),
+])
+def test_typed_number_in_free_text_is_only_a_warning(project, old, field):
+    """The template adds no number to free text: "1、" prints once, as typed."""
+    key, _, rest = old.partition(": ")
+    report, loaded = _report(project, (old, f"{key}: 1、{rest}"))
+    diags = [d for d in run_checks(report, loaded) if "手工写了编号" in d.message]
+    assert [(d.field, d.severity) for d in diags] == [(field, Severity.WARNING)]
+    assert "items" in diags[0].hint or "忽略" in diags[0].hint
+
+
+def test_typed_number_in_area_text_and_other_paragraphs_is_a_warning(tmp_path):
+    text = (CONTENT / "2020.yaml").read_text(encoding="utf-8")
+    text = text.replace("  honours:                  # 荣誉，自动编号",
+                        "  paragraphs:\n    - （一）其他事项说明。\n  honours:")
+    text = text.replace("- lead: 公共服务方面\n      text: ", "- lead: 公共服务方面\n      text: 1、")
+    loaded = parse_yaml(text, "content/2020.yaml")
+    diags = [d for d in run_checks(validate(loaded), loaded) if "手工写了编号" in d.message]
+    assert [(d.field, d.severity) for d in diags] == [
+        ("achievements.areas[1].text", Severity.WARNING), ("other.paragraphs[1]", Severity.WARNING)]
+
+
+def test_render_refuses_a_typed_list_number(project):
+    shutil.copytree(TEMPLATE.parent, project / "templates")
+    edit(project, 2020, "    - 湖南省财政工作先进集体", "    - 1、湖南省财政工作先进集体")
+    result = invoke("render", "2020")
+    assert result.exit_code == 1
+    assert ("content/2020.yaml:105:7: other.honours[1]: 错误 error: 条目开头手工写了编号“1、”，"
+            "模板会自动编号，印出来会是“1、1、湖南省财政工作先进集体”") in result.stderr
+    assert not (project / "out").exists()
 
 
 @pytest.mark.parametrize("item", ["5.12全国防灾减灾日先进单位", "2020年度先进集体", "十佳街道", "一等奖"])
@@ -318,3 +373,186 @@ def test_numbers_in_other_notations_are_amount_errors_showing_the_text(written):
         validate(parse_yaml(text, "content/2020.yaml"))
     (diag,) = info.value.diagnostics
     assert diag.field == "funds.projects[7].amount" and f"当前写的是“{written}”" in diag.message
+
+
+# ---------------------------------------------------------------- quotes around a whole value
+
+@pytest.mark.parametrize("open_, close", [("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ('"', '"')])
+def test_quotes_around_a_whole_value_warn_naming_the_field(project, open_, close):
+    value = f"{open_}经济发展方面{close}"
+    written = f"'{value}'" if open_ == '"' else value  # ASCII quotes reach the text only inside YAML quotes
+    report, loaded = _report(project, ("    - lead: 经济发展方面", f"    - lead: {written}"))
+    diags = [d for d in run_checks(report, loaded) if "两端有引号" in d.message]
+    assert [(d.field, d.severity, d.line) for d in diags] == [
+        ("achievements.areas[3].lead", Severity.WARNING, 81)]
+    assert diags[0].message.startswith(f"整段文字两端有引号，会原样印进报告，印出来是 {value}：")
+    assert "YAML 中的中文文字不需要加引号" in diags[0].hint
+
+
+@pytest.mark.parametrize("old, new, field", [
+    ("  name: 清水塘街道", "  name: ‘清水塘街道’", "unit.name"),
+    ("  name: 清水塘街道", "  name: “清水塘街道”", "unit.name"),
+    ("  district: 开福区", "  district: 「开福区」", "unit.district"),
+])
+def test_quotes_around_the_unit_name_or_district_are_an_error(project, old, new, field):
+    report, loaded = _report(project, (old, new))
+    (diag,) = [d for d in run_checks(report, loaded) if "两端有引号" in d.message]
+    assert diag.field == field and diag.severity is Severity.ERROR
+    if field == "unit.name":
+        assert f"2020年度{new.split(': ')[1]}整体支出绩效评价报告.docx" in diag.message
+
+
+@pytest.mark.parametrize("text", ["“春风行动”招聘会和“就业援助月”", "“五好”党组织", "开展“学习强国”活动", "“”"])
+def test_quotes_inside_a_value_are_not_flagged(project, text):
+    assert _new_messages(project, ("    - 湖南省财政工作先进集体", f"    - {text}")) == []
+
+
+# ---------------------------------------------------------------- invisible characters
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200c", "\u2060", "\ufeff", "\u00ad", "\u200d"])
+def test_invisible_character_in_text_warns_with_code_point_and_position(project, char):
+    report, loaded = _report(project, ("湖南省财政工作先进集体", f"湖南省财政{char}工作先进集体"))
+    (diag,) = [d for d in run_checks(report, loaded) if "看不见的字符" in d.message]
+    assert diag.severity is Severity.WARNING and diag.field == "other.honours[1]"
+    assert diag.message.startswith(f"含有看不见的字符 U+{ord(char):04X}（")
+    assert "在第 6 个字符" in diag.message and "删除这个字符" in diag.hint
+    assert (diag.line, diag.col) == (105, 12)  # the character itself: "    - 湖南省财政" is 11 wide
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("家庭👨\u200d👩\u200d👧活动", False),           # family emoji: ZWJ sequence
+    ("彩虹旗🏳\ufe0f\u200d🌈", False),                 # VS16 before the ZWJ
+    ("❤\ufe0f\u200d🔥", False),
+    ("工作\u200d先进", True),                          # between Chinese characters
+    ("Word\u200dExcel", True),                          # between Latin letters
+    ("先进\u200d", True),                              # at the end
+])
+def test_zero_width_joiner_only_flagged_outside_emoji(project, text, flagged):
+    messages = _new_messages(project, ("    - 湖南省财政工作先进集体", f"    - {text}"))
+    assert any("U+200D" in m for m in messages) is flagged, messages
+
+
+# ---------------------------------------------------------------- full-width spaces in the structure
+
+def _refused(text: str):
+    with pytest.raises(Exception) as info:
+        parse_yaml(text, "content/2020.yaml")
+    return info.value.diagnostics
+
+
+@pytest.mark.parametrize("old, new, line, col, where", [
+    ("  basic: 2517.81", "  basic:\u30002517.81", 47, 9, "在“basic:”之后"),
+    ("  district: 开福区", "\u3000\u3000district: 开福区", 11, 1, "在行首"),
+    ("  district: 开福区", "  \u3000district: 开福区", 11, 3, "在行首"),
+    ("    - 湖南省财政工作先进集体", "    -\u3000湖南省财政工作先进集体", 105, 6, "在“-”之后"),
+    ("    - name: 质量指标", "    - \u3000name: 质量指标", 23, 7, "在“- ”之后"),
+    ("unit:", "unit:\u3000", 9, 6, "在“unit:”之后"),
+    ("  district: 开福区", "  district:\u00a0开福区", 11, 12, "在“district:”之后"),
+    ("  basic: 2517.81             # 基本支出", "  basic: 2517.81\u3000# 基本支出", 47, 17, "在“#”注释之前"),
+    ("  name: 清水塘街道          # 单位名称（用于标题和文件名）", "  name: 清水塘街道\u3000# 单位名称", 10, 14,
+     "在“#”注释之前"),  # else "清水塘街道　# 单位名称" would be the unit name
+])
+def test_full_width_space_as_indentation_or_separator_is_named_at_its_place(old, new, line, col, where):
+    text = (CONTENT / "2020.yaml").read_text(encoding="utf-8")
+    assert text.count(old + "\n") == 1 or text.count(old + " ") == 1
+    lines = text.split("\n")
+    at = next(i for i, s in enumerate(lines) if s == old or s.startswith(old + " "))
+    lines[at] = lines[at].replace(old, new, 1)
+    (diag,) = _refused("\n".join(lines))
+    name, code = ("不换行空格", "00A0") if "\u00a0" in new else ("全角空格", "3000")
+    assert (diag.line, diag.col) == (line, col)
+    assert diag.message.startswith(f"用了{name}（U+{code}）缩进 / 分隔（{where}）")
+    assert "半角空格" in diag.hint and "中文冒号" not in diag.message + diag.hint
+    assert "\n".join(lines).split("\n")[line - 1][col - 1] in "\u3000\u00a0"
+
+
+@pytest.mark.parametrize("old, new", [
+    ("    - 湖南省财政工作先进集体", "    - \u3000湖南省财政工作先进集体"),          # text after "- "
+    ("  district: 开福区", "  district: \u3000开福区"),                          # text after "key: "
+    ("湖南省财政工作先进集体", "湖南省财政\u3000工作先进集体"),                       # inside a text
+    ("  management: 按照", "  management: |\n    \u3000\u3000按照"),               # first-line indent in a block
+])
+def test_full_width_space_inside_text_is_data_not_a_yaml_error(old, new):
+    text = (CONTENT / "2020.yaml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    loaded = parse_yaml(text.replace(old, new), "content/2020.yaml")
+    diags = run_checks(validate(loaded), loaded)
+    assert not [d for d in diags if d.is_error]
+    assert any("空格" in d.message for d in diags if d.message not in {x.message for x in run_checks(*_report_fresh())})
+
+
+# ---------------------------------------------------------------- amounts: notation, digits, exact sums
+
+@pytest.mark.parametrize("written", ["1.5e+3", "1.0e+40", "1.5E-3", "2.51781e+3"])
+def test_exponent_notation_is_refused_never_crashes(written):
+    text = (CONTENT / "2020.yaml").read_text(encoding="utf-8").replace("amount: 146.4", f"amount: {written}")
+    with pytest.raises(Exception) as info:
+        validate(parse_yaml(text, "content/2020.yaml"))
+    (diag,) = info.value.diagnostics
+    assert diag.field == "funds.projects[7].amount"
+    assert diag.message.startswith("金额必须写成阿拉伯数字")
+    assert f"当前写的是“{written}”" in diag.message and "科学计数法" in diag.message
+
+
+def test_exponent_amount_through_the_cli_exits_1_not_70(project):
+    edit(project, 2020, "amount: 146.4", "amount: 1.0e+40")
+    result = invoke("check", "2020")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "content/2020.yaml:62:15: funds.projects[7].amount: 错误 error: 金额必须写成阿拉伯数字" in result.stderr
+
+
+@pytest.mark.parametrize("written, digits", [("77.82000000000000000001", 22), ("123456789012345678901", 21),
+                                             ("0.000000000000000000001", 22)])
+def test_amounts_with_more_than_20_digits_are_refused(written, digits):
+    text = (CONTENT / "2020.yaml").read_text(encoding="utf-8").replace("amount: 77.82", f"amount: {written}")
+    with pytest.raises(Exception) as info:
+        validate(parse_yaml(text, "content/2020.yaml"))
+    (diag,) = info.value.diagnostics
+    assert diag.field == "funds.projects[8].amount"
+    assert diag.message.startswith(f"金额位数过多（{digits} 位数字，上限 20 位）")
+
+
+def test_totals_are_exact_beyond_decimals_default_28_digits():
+    """19 integer digits + an 18th decimal place: 37 digits, which Decimal's default context
+    would round away (10**18 + 1E-18 == 10**18 at 28 digits), so the mismatch must still show."""
+    from decimal import getcontext
+    assert getcontext().prec == 28
+    big, tiny = "1000000000000000000", "0.000000000000000001"  # every amount within the 20-digit limit
+    base = (CONTENT / "2020.yaml").read_text(encoding="utf-8")
+    assert Decimal(big) + Decimal(tiny) == Decimal(big)  # the trap, in the default context
+    text = base.replace("final_total: 5005.93", f"final_total: {big}") \
+               .replace("basic: 2517.81", f"basic: {Decimal(big) - Decimal('2488.12')}") \
+               .replace("amount: 77.82", f"amount: {Decimal('77.82') + Decimal(tiny)}")
+    loaded = parse_yaml(text, "content/2020.yaml")
+    report = validate(loaded)
+    assert report.funds.total == Decimal("1000000000000000000.000000000000000001")
+    (diag,) = [d for d in run_checks(report, loaded) if d.is_error]
+    assert diag.field == "funds.final_total"
+    assert "相差 -0.000000000000000001 万元" in diag.message
+
+
+# ---------------------------------------------------------------- an unclosed bracket
+
+def test_unclosed_bracket_names_where_it_was_opened():
+    (diag,) = _refused("x: [\n")
+    assert (diag.line, diag.col) == (1, 4)
+    assert diag.message.startswith("YAML 语法错误 syntax error: 第 1 行第 4 列的“[”没有闭合（缺少“]”")
+    assert diag.hint.startswith("方括号“[”没有闭合")
+
+
+def test_unclosed_brace_inside_a_list_names_the_innermost_open_bracket():
+    (diag,) = _refused('a:\n  - [1, "]", {b: 2\n  - 3\n')
+    assert (diag.line, diag.col) == (2, 14)
+    assert "“{”没有闭合（缺少“}”" in diag.message and diag.hint.startswith("花括号“{”没有闭合")
+
+
+def test_brackets_inside_a_text_block_do_not_count():
+    (diag,) = _refused("a: |\n  [注] 文字 {\nb: [1,\n")
+    assert (diag.line, diag.col) == (3, 4)
+
+
+def test_a_bracket_closed_later_is_not_called_unclosed():
+    """'[a: b: c]' is closed: the error is what is inside (text that should have been quoted)."""
+    (diag,) = _refused("x: [a: b: c]\n")
+    assert (diag.line, diag.col) == (1, 4)
+    assert "没有闭合" not in diag.message and "加引号" in diag.hint

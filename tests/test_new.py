@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import shutil
@@ -13,9 +14,14 @@ from conftest import CONTENT, TEMPLATE
 from docgen.cli import cli
 from docgen.load import load_content
 from docgen.model import PLACEHOLDER
-from docgen.newyear import next_year, replace_year
+from docgen.newyear import MARK, next_year, replace_year
 
 DIAG = re.compile(r"^content/2021\.yaml:(\d+):\d+: (\S+): ", re.M)
+FIGURES_2020 = ["5005.93", "2517.81", "521.58", "171.07", "70", "124.71", "800.75", "575.79",
+                "146.4", "77.82"]
+HONOURS_NOTE = "  # 待核对：以下荣誉照抄自 2020 年的内容，请换成 2021 年获得的荣誉 (to check: these are 2020's honours)"
+AREAS_NOTE = ("  # 待核对：以下各方面照抄自 2020 年的内容（其中的年份未改），请改写为 2021 年的工作和成绩"
+              " (to check: 2020's achievements, rewrite them for 2021)")
 
 
 @pytest.fixture
@@ -67,15 +73,98 @@ def test_new_blanks_figures_and_check_lists_exactly_them(project):
             if f.startswith("funds.")} == set(expected)
 
 
+def fill_in(target, figures=FIGURES_2020):
+    it = iter(figures)
+    target.write_text(re.sub(PLACEHOLDER, lambda m: next(it), target.read_text(encoding="utf-8")),
+                      encoding="utf-8")
+
+
 def test_filled_in_new_year_checks_clean(project):
     run("new", "2021", "--from", "2020")
-    target = project / "content" / "2021.yaml"
-    figures = iter(["5005.93", "2517.81", "521.58", "171.07", "70", "124.71", "800.75", "575.79",
-                    "146.4", "77.82"])
-    filled = re.sub(PLACEHOLDER, lambda m: next(figures), target.read_text(encoding="utf-8"))
-    target.write_text(filled, encoding="utf-8")
+    fill_in(project / "content" / "2021.yaml")
     result = run("check", "2021")
     assert result.exit_code == 0, result.output
+
+
+def test_achievements_and_honours_are_last_years_facts(project):
+    """Honours and achievement areas keep their text and years, under a to-check comment."""
+    result = run("new", "2021", "--from", "2020")
+    assert result.exit_code == 0, result.output
+    target = project / "content" / "2021.yaml"
+    old = load_content(project / "content" / "2020.yaml").data
+    new = load_content(target).data
+    assert new["other"]["honours"] == old["other"]["honours"]
+    assert "2020年度全市平安建设优秀街道" in new["other"]["honours"]
+    assert "2021年度全市平安建设优秀街道" not in new["other"]["honours"]
+    assert new["achievements"]["areas"] == old["achievements"]["areas"]
+    assert "清水塘社区获评“2020年全国最美志愿服务社区”" in str(new["achievements"]["areas"])
+    # …while what describes the report itself moves
+    assert new["achievements"]["intro"] == old["achievements"]["intro"].replace("2020年", "2021年")
+    assert "2021年我单位开展了以下工作" in new["achievements"]["intro"]
+
+    # the to-check comment stands on the line just above each key
+    lines = target.read_text(encoding="utf-8").splitlines()
+    honours = lines.index("  honours:                  # 荣誉，自动编号")
+    areas = lines.index("achievements:") + 3
+    assert lines[areas].startswith("  areas:")
+    assert lines[honours - 1] == HONOURS_NOTE
+    assert lines[areas - 1] == AREAS_NOTE
+    assert sum(line.lstrip().startswith(MARK) for line in lines) == 2
+
+    # the summary names both sections, with the line of their key in the new file
+    kept = re.findall(r"^  content/2021\.yaml:(\d+)  (\S+)  .*（(\d+) (?:个方面|项)）$", result.stdout, re.M)
+    assert kept == [(str(areas + 1), "achievements.areas", str(len(old["achievements"]["areas"]))),
+                    (str(honours + 1), "other.honours", str(len(old["other"]["honours"])))]
+    assert "保留 2020 年的原文" in result.stdout
+    assert "other.honours ×" not in result.stdout  # no year moved there
+
+    # docgen diff (figures filled in) finds no honour and no area added or removed
+    fill_in(target)
+    diff = run("diff", "2020", "2021", "--format", "csv")
+    assert diff.exit_code == 0, diff.output
+    rows = list(csv.reader(io.StringIO(diff.stdout_bytes.decode("utf-8-sig"), newline="")))
+    assert [r for r in rows[1:] if r[0] != "资金"] == []
+    assert {r[6] for r in rows[1:]} == {""}  # no figure added or removed either
+    assert len(rows) == 1 + 3 + len(old["funds"]["projects"])
+
+
+def test_years_in_comments_inside_kept_sections_stay(project):
+    """A note on an honour is part of it; the section heading after the areas moves."""
+    source = (project / "content" / "2020.yaml").read_text(encoding="utf-8")
+    source = source.replace("    - 2020年开福区网信工作先进单位",
+                            "    # 2020年12月区委表彰\n    - 2020年开福区网信工作先进单位  # 2020年12月授牌")
+    source = source.replace("# 四、其他需要说明事宜", "# 四、其他需要说明事宜（2020年）")
+    result = next_year(source, "content/2020.yaml", 2020, 2021)
+    assert "    # 2020年12月区委表彰\n    - 2020年开福区网信工作先进单位  # 2020年12月授牌" in result.text
+    assert "\n# 四、其他需要说明事宜（2021年）\n" in result.text
+    assert result.replaced["注释 comments"] == 4
+
+
+def test_new_from_a_new_year_replaces_the_note(project):
+    """2022 from 2021: the note names 2021 → 2022 and is not stacked on 2020 → 2021's."""
+    run("new", "2021", "--from", "2020")
+    fill_in(project / "content" / "2021.yaml")
+    assert run("new", "2022", "--from", "2021").exit_code == 0
+    lines = (project / "content" / "2022.yaml").read_text(encoding="utf-8").splitlines()
+    notes = [line for line in lines if line.lstrip().startswith(MARK)]
+    assert notes == [AREAS_NOTE.replace("2021", "2022").replace("2020", "2021"),
+                     HONOURS_NOTE.replace("2021", "2022").replace("2020", "2021")]
+    assert "    - 2020年度全市平安建设优秀街道" in lines  # still 2020's until someone rewrites it
+
+
+def kept_sections(lines: list[str]) -> set[int]:
+    """Indexes of the lines of achievements.areas and other.honours (to the next key or comment)."""
+    out, parent, inside = set(), "", False
+    for i, line in enumerate(lines):
+        if re.match(r"\w", line):
+            parent = line
+        if parent in ("achievements:", "other:") and re.match(r"  (areas|honours):", line):
+            inside = True
+        elif re.match(r"\S|  [^-\s]", line):
+            inside = False
+        if inside:
+            out.add(i)
+    return out
 
 
 def test_only_the_year_and_the_figures_change(project):
@@ -83,24 +172,31 @@ def test_only_the_year_and_the_figures_change(project):
     run("new", "2021", "--from", "2020")
     old = (project / "content" / "2020.yaml").read_text(encoding="utf-8").splitlines()
     new = (project / "content" / "2021.yaml").read_text(encoding="utf-8").splitlines()
+    assert [line for line in new if line.lstrip().startswith(MARK)] == [AREAS_NOTE, HONOURS_NOTE]
+    new = [line for line in new if not line.lstrip().startswith(MARK)]
     assert len(new) == len(old)
+    kept = kept_sections(old)
+    assert len(kept) > 40
     blanked = 0
-    for before, after in zip(old, new):
+    for i, (before, after) in enumerate(zip(old, new)):
         if PLACEHOLDER in after:
             blanked += 1
             squeeze = lambda s: re.sub(r"\s+#", " #", s)  # noqa: E731 - comment column may move
             assert squeeze(after) == squeeze(re.sub(r"\d+(\.\d+)?(?=\s|$)", PLACEHOLDER, before, 1))
+        elif i in kept:
+            assert after == before  # last year's achievements and honours, years and all
         else:
             assert after == re.sub(r"(?<!\d)2020(?!\d)", "2021", before)
     assert blanked == 10
-    text = "\n".join(new)
-    assert "2020" not in text  # every 2020 in the 2020 report is its report year
+    # every other 2020 in the 2020 report is its report year
+    assert not any("2020" in line for i, line in enumerate(new) if i not in kept)
+    assert sum("2020" in new[i] for i in kept) == 14
     assert new[0].startswith("# 2021年度清水塘街道整体支出绩效评价报告")
     assert "year: 2021                 # 报告年度" in new
     assert any(line.startswith("  final_total: 待填") and "# 决算总额：从财务系统抄录" in line for line in new)
     assert '    - lead: "城市管理方面 "' in new
     assert "      text: 2021年年底完成所有目标。各部门重点工作占部门整体支出50%及以上。" in new
-    assert "    - 2021年度全市平安建设优秀街道" in new
+    assert "    - 2020年度全市平安建设优秀街道" in new
     assert "    - 湖南省财政工作先进集体" in new
 
 
@@ -171,8 +267,14 @@ def test_other_indentation_and_crlf_are_kept(project):
     result = next_year(flush, "content/2020.yaml", 2020, 2021)
     assert result.exact_format
     old, new = flush.split("\r\n"), result.text.split("\r\n")
+    # each note at its key's indentation, right above the key
+    notes = [(line, new[i + 1].split(":")[0]) for i, line in enumerate(new) if MARK in line]
+    assert notes == [(AREAS_NOTE, "  areas"), (HONOURS_NOTE, "  honours")]
+    new = [line for line in new if not line.lstrip().startswith(MARK)]
     assert len(old) == len(new)
+    kept = kept_sections(old)
     changed = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
-    assert len(changed) == 10 + sum("2020" in line for line in old)
+    assert len(changed) == 10 + sum("2020" in line for i, line in enumerate(old) if i not in kept)
     assert all(re.sub(r"(?<!\d)2020(?!\d)", "2021", old[i]) == new[i] or PLACEHOLDER in new[i]
                for i in changed)
+    assert not any(i in kept for i in changed)

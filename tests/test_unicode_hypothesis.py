@@ -209,3 +209,40 @@ def test_metadata_keeps_special_characters():
 def test_docxtpl_escape_sequences_in_content_come_out_exactly():
     out, _ = render_with(basis="写作 {_{ 与 }_} 的文字")
     assert "写作 {_{ 与 }_} 的文字" in out.split("\n")
+
+
+# ---------------------------------------------------------------- invisible characters
+
+INVISIBLE = "\u200b\u200c\u2060\ufeff\u00ad"
+
+
+def _text_at(report: Report, path: tuple) -> str:
+    cur = report
+    for p in path:
+        cur = cur[p] if isinstance(p, int) else getattr(cur, p)
+    return cur
+
+
+@SETTINGS
+@given(st.data())
+def test_an_invisible_character_pasted_anywhere_is_named_with_field_code_point_and_position(data):
+    """Pasted from a web page: zero-width space, non-joiner, word joiner, BOM, soft hyphen — in
+    any text, at any place. Each gives exactly one warning naming its field and character number."""
+    path = data.draw(st.sampled_from(text_paths()), label="field")
+    old = _text_at(base(), path)
+    at = data.draw(st.integers(0, len(old)), label="position")
+    char = data.draw(st.sampled_from(INVISIBLE), label="char")
+    new = with_texts({path: old[:at] + char + old[at:]})
+    report = build(new)
+    diags = [d for d in run_checks(report, Loaded(file="<test>", data=new)) if "看不见的字符" in d.message]
+    assert [(d.field, d.is_error) for d in diags] == [(dotted(path), False)]
+    assert diags[0].message.startswith(f"含有看不见的字符 U+{ord(char):04X}（")
+    assert f"在第 {at + 1} 个字符" in diags[0].message
+
+
+@pytest.mark.parametrize("emoji", ["👨\u200d👩\u200d👧\u200d👦", "🏳\ufe0f\u200d🌈", "👩🏽\u200d💻", "❤\ufe0f\u200d🔥"])
+def test_emoji_joined_by_zwj_are_not_flagged_and_render_exactly(emoji):
+    new = with_texts({("other", "honours", 0): f"荣誉{emoji}"})
+    report = build(new)
+    assert not [d for d in run_checks(report, Loaded(file="<test>", data=new)) if "U+200D" in d.message]
+    assert f"1、荣誉{emoji}" in body_text(render_docx(report, TEMPLATE)).split("\n")

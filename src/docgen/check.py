@@ -21,7 +21,11 @@ a word repeated back to back (安全安全)                      warning
 a stray space in Chinese text, before/after full-width
 punctuation, or at the start/end of a text               warning
 half-width punctuation in Chinese text (满意度, 让)         warning
-a list number typed into an item the template numbers    warning
+a list number typed into an item the template numbers    error
+a list number typed at the start of free text            warning
+a whole value wrapped in quotes (“城市管理方面”)             warning
+... in unit.name / unit.district (title, file name)      error
+an invisible character (U+200B, U+00AD, U+FEFF …)        warning
 a paragraph or item ending in "，"                        warning
 =====================================================  ========
 """
@@ -36,7 +40,7 @@ from typing import Callable, Iterator
 
 from .errors import Diagnostic, DocgenError, EXIT_TEMPLATE, Severity
 from .load import Loaded, dotted
-from .model import Report
+from .model import Report, exact_difference
 
 Check = Callable[[Report, Loaded], list[Diagnostic]]
 
@@ -82,7 +86,7 @@ def check_totals(report: Report, loaded: Loaded) -> list[Diagnostic]:
                        f"{_fmt(funds.project_total)} != sum of parts {_fmt(funds.project_sum)}",
                        hint="核对各类别金额与财务系统中的决算数；也可删除 project_total，由 docgen 计算。"))
     if funds.final_total != funds.total:
-        diff = funds.final_total - funds.total
+        diff = exact_difference(funds.final_total, funds.total)
         out.append(_at(loaded, ("funds", "final_total"),
                        f"决算总额写的是 {_fmt(funds.final_total)} 万元，但基本支出 {_fmt(funds.basic)} + "
                        f"项目支出 {_fmt(funds.project_sum)} = {_fmt(funds.total)} 万元，相差 {_fmt(diff)} 万元。"
@@ -179,10 +183,12 @@ _HALF_PUNCT = re.compile(
     f"|(?<=[{_HAN}])\\.(?![0-9A-Za-z])")  # 完成. (not 5.12, not a file name)
 
 _NUMERAL = "一二三四五六七八九十"
+# "1、" "1." "１．" "一、" "（1）" "(一)" "1）" "①" "❶" — \\d includes full-width digits (１)
 _TYPED_NUMBER = re.compile(
-    f"^\\s*(?:(?:\\d{{1,2}}|[{_NUMERAL}]{{1,3}})\\s*[、.．](?![0-9])"
+    f"^\\s*(?:(?:\\d{{1,2}}|[{_NUMERAL}]{{1,3}})\\s*[、.．](?!\\d)"
     f"|[（(]\\s*(?:\\d{{1,2}}|[{_NUMERAL}]{{1,3}})\\s*[)）]"
-    "|[\u2460-\u2473\u2776-\u277f])\\s*")
+    f"|\\d{{1,2}}\\s*[)）]"
+    "|[\u2460-\u2473\u2776-\u277f\u2780-\u2793])\\s*")
 _MERGED_ITEMS = re.compile("[。；;]\\s*(\\d{1,2}、)")
 
 _COUNT = re.compile(f"(\\d+|[两{_NUMERAL}]+)\\s*(?:大|个|项)?\\s*(?:方面|部门|大类|类|项|个|条|点)")
@@ -258,21 +264,132 @@ def check_half_width_punctuation(report: Report, loaded: Loaded) -> list[Diagnos
 
 
 def check_typed_numbers(report: Report, loaded: Loaded) -> list[Diagnostic]:
+    """A number typed before an item the template numbers prints twice: "1、1、湖南省…" (error).
+
+    The template numbers overview.areas, the indicators ("1、质量指标："), the items of an
+    achievement area and other.honours — the fields with role "item".  In free text
+    (basis, intros, an area's text, other.paragraphs) nothing is added, so a typed number
+    there prints once, as typed: a warning, since a list would be better written as items.
+    """
     out = []
     for f in texts(report):
+        m = _TYPED_NUMBER.match(f.text)
+        if m and f.role == "item":
+            number = m.group().strip()
+            index = next(p for p in reversed(f.path) if isinstance(p, int)) + 1
+            shown = f.text.strip()[:16] + ("…" if len(f.text.strip()) > 16 else "")
+            out.append(_at(loaded, f.path,
+                           f"条目开头手工写了编号“{number}”，模板会自动编号，印出来会是“{index}、{shown}”。"
+                           "list number typed into an item the template numbers",
+                           hint=f"删除开头的“{number}”：编号（1、2、3）由模板生成，条目只写内容。",
+                           offset=m.start() + len(m.group()) - len(m.group().lstrip())))
+        elif m and f.role in ("para", "lead"):
+            number = m.group().strip()
+            hint = ("这段文字不会被模板编号，编号会照原样印出。若这是几项并列的内容，"
+                    "可改用 items: 列表（每项以“- ”开头、不写编号，由模板编号）；若是有意为之，可忽略。")
+            out.append(_warn(loaded, f.path,
+                             f"文字开头手工写了编号“{number}”。list number typed into free text",
+                             hint=hint, offset=m.start() + len(m.group()) - len(m.group().lstrip())))
         if f.role != "item":
             continue
-        m = _TYPED_NUMBER.match(f.text)
-        if m:
-            out.append(_warn(loaded, f.path,
-                             f"条目开头手工写了编号“{m.group().strip()}”，模板会自动编号，印出来会重复。"
-                             "list number typed into a numbered item",
-                             hint="删除开头的编号；编号（1、2、3）由模板生成。", offset=m.start()))
         for m in _MERGED_ITEMS.finditer(f.text):
             out.append(_warn(loaded, f.path,
                              f"条目中间出现编号“{m.group(1)}”：可能把两项写进了一项。numbered items merged",
                              hint="把它拆成两项（各占一行，以“- ”开头），并删除手写的编号。",
                              offset=m.start(1)))
+    return out
+
+
+#: Quote pairs pasted around a whole value (Word's smart quotes, CJK corner brackets, ASCII).
+_QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "'": "'", "＂": "＂", "＇": "＇"}
+
+
+def _wrapped_in_quotes(text: str) -> bool:
+    """“城市管理方面” yes; “春风行动”招聘会和“就业援助月” no (the quotes close inside)."""
+    t = text.strip()
+    close = _QUOTE_PAIRS.get(t[:1])
+    if close is None or len(t) < 3 or not t.endswith(close):
+        return False
+    inner = t[1:-1]
+    return close not in inner and t[0] not in inner
+
+
+def check_wrapping_quotes(report: Report, loaded: Loaded) -> list[Diagnostic]:
+    """A value wrapped in quotes prints them: “城市管理方面”：…; in the unit name, in the title and file name.
+
+    YAML needs no quotes around Chinese text, and Word's smart quotes are not YAML
+    quotes anyway — they are kept as text.  unit.name and unit.district go into the
+    title, the file name and the document properties: an error there.
+    """
+    out = []
+    for f in texts(report):
+        if not _wrapped_in_quotes(f.text):
+            continue
+        t = f.text.strip()
+        offset = len(f.text) - len(f.text.lstrip())
+        hint = (f"删除两端的“{t[0]}”和“{t[-1]}”：YAML 中的中文文字不需要加引号"
+                "（只有以 [ { * & ! | > @ 等符号开头、或含“: ”的文字才需要英文引号）。")
+        if f.path == ("unit", "name"):
+            out.append(_at(loaded, f.path,
+                           f"单位名称两端有引号，引号会进入标题和文件名：{report.title}.docx。"
+                           "unit name wrapped in quotes (goes into the title and file name)",
+                           hint=hint, offset=offset))
+        elif f.path == ("unit", "district"):
+            out.append(_at(loaded, f.path,
+                           f"所属区两端有引号，引号会写进报告文件的作者属性：{t}{report.unit.name}。"
+                           "district wrapped in quotes (goes into the document properties)",
+                           hint=hint, offset=offset))
+        else:
+            printed = f"{t}：……" if f.role == "lead" else t if len(t) <= 24 else t[:23] + "…" + t[-1]
+            out.append(_warn(loaded, f.path,
+                             f"整段文字两端有引号，会原样印进报告，印出来是 {printed}。"
+                             "whole value wrapped in quotes",
+                             hint=hint, offset=offset))
+    return out
+
+
+#: Invisible characters that survive a paste from Word or a web page and print as nothing
+#: (or as a break/hyphen in odd places): zero-width space/non-joiner/joiner, word joiner,
+#: BOM, soft hyphen, direction marks and overrides, invisible math operators, Mongolian
+#: vowel separator.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_INVISIBLE_NAMES = {
+    "\u00ad": "软连字符 soft hyphen", "\u200b": "零宽空格 zero-width space",
+    "\u200c": "零宽不连字 zero-width non-joiner", "\u200d": "零宽连字 zero-width joiner",
+    "\u2060": "字连接符 word joiner", "\ufeff": "字节顺序标记 BOM / zero-width no-break space",
+    "\u200e": "从左至右标记 LRM", "\u200f": "从右至左标记 RLM",
+}
+
+
+def _emoji_part(ch: str) -> bool:
+    """Whether ``ch`` can stand next to a ZWJ in an emoji sequence (👨‍👩‍👧, 🏳️‍🌈, ❤️‍🔥)."""
+    c = ord(ch)
+    return (c >= 0x1F000 and c <= 0x1FAFF or 0x2190 <= c <= 0x21FF or 0x2300 <= c <= 0x23FF
+            or 0x2460 <= c <= 0x27BF or 0x2900 <= c <= 0x297F or 0x2B00 <= c <= 0x2BFF
+            or c in (0xA9, 0xAE, 0x203C, 0x2049, 0x2122, 0x2139, 0x3030, 0x303D, 0x3297, 0x3299, 0xFE0F)
+            or 0xE0020 <= c <= 0xE007F)
+
+
+def check_invisible_characters(report: Report, loaded: Loaded) -> list[Diagnostic]:
+    """Zero-width and other invisible characters inside a text (warning; they print as nothing
+    but break search, sorting and line breaking, and a soft hyphen can print as "-").
+
+    A zero-width joiner between two emoji is part of the emoji (👨‍👩‍👧) and left alone.
+    """
+    out = []
+    for f in texts(report):
+        for m in _INVISIBLE.finditer(f.text):
+            ch, at = m.group(), m.start()
+            if ch == "\u200d" and 0 < at < len(f.text) - 1 \
+                    and _emoji_part(f.text[at - 1]) and _emoji_part(f.text[at + 1]):
+                continue
+            name = _INVISIBLE_NAMES.get(ch, "不可见的格式字符")
+            before = f.text[max(0, at - 4):at]
+            out.append(_warn(loaded, f.path,
+                             f"含有看不见的字符 U+{ord(ch):04X}（{name}），在第 {at + 1} 个字符"
+                             f"（“{before}”之后）。invisible character",
+                             hint="删除这个字符：它看不见，常随 Word 或网页文字粘贴进来"
+                                  "（可删掉该处前后的字再重新输入）。", offset=at))
     return out
 
 
@@ -327,7 +444,8 @@ def check_counts(report: Report, loaded: Loaded) -> list[Diagnostic]:
 
 CHECKS: list[Check] = [check_year_matches_file, check_totals, check_decimals, check_counts,
                        check_repeated_words, check_spaces, check_half_width_punctuation,
-                       check_typed_numbers, check_trailing_comma]
+                       check_typed_numbers, check_wrapping_quotes, check_invisible_characters,
+                       check_trailing_comma]
 
 
 def run_checks(report: Report, loaded: Loaded) -> list[Diagnostic]:

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from .model import Report
+from .model import Report, exact_difference
 
 # Cell values are Chinese (the readers' language, and short enough for an
 # 80-column terminal); the column headers are bilingual.
@@ -56,8 +56,8 @@ class FigureRow:
     @property
     def change(self) -> Decimal:
         """new − old, a missing side counting as 0 (so an added category shows its amount)."""
-        return (self.new if self.new is not None else Decimal(0)) - (
-            self.old if self.old is not None else Decimal(0))
+        return exact_difference(self.new if self.new is not None else Decimal(0),
+                                self.old if self.old is not None else Decimal(0))
 
     @property
     def percent(self) -> Decimal | None:
@@ -66,7 +66,7 @@ class FigureRow:
             return None
         if self.old == 0:
             return Decimal(0) if self.new == 0 else None
-        return (self.new - self.old) / self.old * 100
+        return exact_difference(self.new, self.old) / self.old * 100  # display-only precision
 
 
 @dataclass(frozen=True)

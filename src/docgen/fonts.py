@@ -78,6 +78,86 @@ ROLES: tuple[Role, ...] = (
 ROLE_BY_KEY = {role.key: role for role in ROLES}
 
 
+# ---------------------------------------------------------------- kinds of font (restyled templates)
+
+#: The font-family lists of ``templates/report.css``, by kind of font: the office's
+#: @font-face name (``Role.face_family``), the other official names, the free stand-ins,
+#: a generic family.  When a user restyles ``report.docx`` to another font, the PDF
+#: gets the list of that font's kind (:func:`font_family_list`).
+#: ``tests/test_pdf_restyle.py`` checks these equal the lists in report.css.
+FONT_KINDS: dict[str, tuple[str, ...]] = {
+    "fangsong": ("FangSong_GB2312", "仿宋_GB2312", "FangSong", "仿宋", "FandolFang",
+                 "Noto Serif CJK SC", "AR PL UMing CN", "serif"),
+    "xiaobiaosong": ("FZXiaoBiaoSong-B05S", "方正小标宋简体", "方正小标宋_GBK", "Noto Serif CJK SC",
+                     "FandolSong", "serif"),
+    "hei": ("SimHei", "黑体", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "sans-serif"),
+    "kai": ("KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", "AR PL KaitiM GB", "AR PL UKai CN",
+            "FandolKai", "Noto Serif CJK SC", "serif"),
+    "song": ("SimSun", "宋体", "AR PL SungtiL GB", "AR PL UMing CN", "FandolSong",
+             "Noto Serif CJK SC", "serif"),
+    "times": ("Times New Roman", "Liberation Serif", "TeX Gyre Termes", "Nimbus Roman", "serif"),
+}
+
+#: Words in a font's name that tell its kind, checked in this order (小标宋 and 仿宋 before 宋).
+_KIND_MARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("xiaobiaosong", ("小标宋", "xiaobiaosong")),
+    ("fangsong", ("仿宋", "fangsong")),
+    ("kai", ("楷", "kai")),
+    ("hei", ("黑", "hei")),
+    ("song", ("宋", "simsun", "song")),
+    ("times", ("timesnewroman",)),
+)
+
+_GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy"}
+
+
+def font_kind(name: str) -> str | None:
+    """The kind of a font named in a .docx (``"华文楷体"`` → ``"kai"``); None for a name of no known kind."""
+    folded = "".join(ch for ch in name if ch not in " _-").casefold()
+    for kind, marks in _KIND_MARKS:
+        if any(mark in folded for mark in marks):
+            return kind
+    return None
+
+
+def font_family_list(name: str, role_kind: str, declared: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The CSS families for a font a .docx names: the name first, then the stand-ins of its kind.
+
+    A name of no known kind is followed by the stand-ins of the role (``role_kind``).
+    When the office's own file of that kind is declared (``declared``: the
+    @font-face families docgen added), it goes before the name: fontconfig's
+    aliases would otherwise put the free stand-in of the name ahead of it.
+    """
+    kind = font_kind(name)
+    families = FONT_KINDS[kind or role_kind]
+    head = [families[0]] if kind and families[0] in declared else []
+    out: list[str] = []
+    for family in (*head, name, *families):
+        if family not in out:
+            out.append(family)
+    return tuple(out)
+
+
+@lru_cache(maxsize=64)
+def font_installed(family: str) -> bool | None:
+    """Whether fontconfig has a font of exactly this family (aliases aside); None without fc-list."""
+    exe = shutil.which("fc-list")
+    if not exe:
+        return None
+    pattern = ":family=" + "".join("\\" + ch if ch in "\\-:,=" else ch for ch in family)
+    try:
+        out = subprocess.run([exe, pattern, "family"], capture_output=True, text=True, timeout=20,
+                             check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return bool(out.strip())
+
+
+def css_font_family(families: tuple[str, ...]) -> str:
+    """A CSS ``font-family`` value: names quoted, generic families bare."""
+    return ", ".join(f if f in _GENERIC else _css_string(f) for f in families)
+
+
 # ---------------------------------------------------------------- office font files
 
 
@@ -193,6 +273,8 @@ def scan_font_dirs(dirs: list[Path]) -> FontScan:
 
 
 def _css_string(text: str) -> str:
+    """A CSS string; control characters (a newline ends a CSS string) become spaces."""
+    text = "".join(" " if ord(ch) < 0x20 or ord(ch) == 0x7F else ch for ch in text)
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -260,8 +342,12 @@ def _fc_match_file(family: str, bold: bool) -> str:
     return out[1].strip() if len(out) > 1 and family in families else ""
 
 
-def probe_roles(template_dir: Path, font_dirs: list[Path] | None = None) -> list[RoleReport]:
-    """Render each role's sample through report.css and report the faces WeasyPrint embedded."""
+def probe_roles(template_dir: Path, font_dirs: list[Path] | None = None,
+                docx_template: Path | None = None) -> list[RoleReport]:
+    """Render each role's sample through report.css and report the faces WeasyPrint embedded.
+
+    ``docx_template``: a .docx template whose restyled styles the PDF follows (as in a render).
+    """
     from .render_pdf import render_probe
 
     scan = scan_font_dirs(font_dirs_for(template_dir, font_dirs))
@@ -271,7 +357,7 @@ def probe_roles(template_dir: Path, font_dirs: list[Path] | None = None) -> list
         # The page-number role is probed on an empty page (its margin box only); the
         # others with the margin boxes switched off, so each report shows one role.
         used = render_probe(role.html, template_dir=template_dir, font_dirs=font_dirs,
-                            page_numbers=role.key == "page_number")
+                            page_numbers=role.key == "page_number", docx_template=docx_template)
         faces = []
         for family, bold, chars in used:
             office = office_files.get(family)

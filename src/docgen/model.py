@@ -7,7 +7,10 @@ area is either free text or numbered items.  Numbering, subtotals and totals are
 
 Money is :class:`~decimal.Decimal` in 万元, kept with the precision written
 (146.4 stays 146.4, 70 stays 70).  Amounts must be YAML numbers: "2517.81万" or
-"五百万" is an error that says how to write it.
+"五百万" is an error that says how to write it, and so is exponent notation
+("1.5e+3", what Excel shows for a narrow column — the digits are already lost) and
+a figure of more than :data:`AMOUNT_MAX_DIGITS` digits.  Sums of amounts are
+computed exactly (:func:`exact_sum`), whatever Decimal's context precision.
 
 Every model forbids unknown keys, so a misspelt key is an error (with a
 "did you mean" suggestion, see :func:`validate`) instead of silently vanishing.
@@ -17,7 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from decimal import Decimal
+from decimal import Decimal, Inexact, localcontext
 from typing import Annotated, Any
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
@@ -56,24 +59,78 @@ def _text(value: str) -> str:
 Text = Annotated[str, Field(strict=True), AfterValidator(_text)]
 
 
+#: The most digits an amount may have (integer part and decimals together).  万元 figures
+#: of a 街道 have about 6–8; 20 is far beyond any real budget, and keeps every sum of
+#: amounts exact (see :func:`exact_sum`).  More digits is a paste slip, not a figure.
+AMOUNT_MAX_DIGITS = 20
+
+#: Precision for adding amounts: 20 integer digits + 20 decimals + room for carries.
+#: Decimal's default context (28 digits) would silently round 10**19 + 1E-19.
+_SUM_PRECISION = 60
+
+_EXPONENT = re.compile(r"\d\s*[eE]\s*[-+]?\d")
+
+
+def _digits(value: Decimal) -> int:
+    """How many digits ``value`` has when written out in full: 1E+40 → 41, 0.05 → 3."""
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    return max(len(digits) + exponent, 1) + max(-exponent, 0)
+
+
+def exact_sum(*values: Decimal) -> Decimal:
+    """Σ values with no rounding, whatever the current Decimal context says.
+
+    Amounts have at most :data:`AMOUNT_MAX_DIGITS` digits, so :data:`_SUM_PRECISION`
+    always suffices; ``Inexact`` is trapped so a rounding could never pass silently.
+    """
+    with localcontext() as ctx:
+        ctx.prec = _SUM_PRECISION
+        ctx.traps[Inexact] = True
+        return sum(values, Decimal(0))
+
+
+def exact_difference(a: Decimal, b: Decimal) -> Decimal:
+    """a − b with no rounding (for "相差 … 万元")."""
+    with localcontext() as ctx:
+        ctx.prec = _SUM_PRECISION
+        ctx.traps[Inexact] = True
+        return a - b
+
+
 def _amount(value: Any) -> Any:
     if isinstance(value, bool) or value is None:
         raise PydanticCustomError("amount_type", "应为金额数字（万元），例如 2517.81。must be a number")
+    if isinstance(value, float):  # only reachable when the model is fed from Python
+        value = Decimal(repr(value)) if value == value and abs(value) != float("inf") else str(value)
     if isinstance(value, int):
-        return Decimal(value)
+        value = Decimal(value)
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise PydanticCustomError("amount_type", "应为有限的金额数字。must be a finite number")
-        if value.as_tuple().exponent > 0:  # 1E+3 → 1000
-            value = value.quantize(Decimal(1))
+        n = _digits(value)
+        if n > AMOUNT_MAX_DIGITS:
+            raise PydanticCustomError(
+                "amount_digits",
+                "金额位数过多（{n} 位数字，上限 {limit} 位）：万元金额一般只有几位整数和两位小数，"
+                "当前是“{value}”。amount has too many digits",
+                {"n": n, "limit": AMOUNT_MAX_DIGITS, "value": f"{value:f}"[:40]})
+        if value.as_tuple().exponent > 0:  # Decimal("1E+3") from Python → 1000, as the template prints it
+            with localcontext() as ctx:
+                ctx.prec = _SUM_PRECISION
+                value = value.quantize(Decimal(1))
         return value
     if isinstance(value, str) and value.strip() == PLACEHOLDER:
         raise PydanticCustomError(
             "placeholder", "待填写：请填入本年度的金额（万元）。figure still to be filled in")
-    if isinstance(value, float):  # only reachable when the model is fed from Python
-        return Decimal(repr(value))
-    meant = _meant_number(value) if isinstance(value, str) else None
-    advice = f"应写成 {meant}" if meant else "例如 2517.81"
+    if isinstance(value, str) and _EXPONENT.search(value):
+        # 1.5e+3 is what Excel shows when a column is too narrow: the digits after the
+        # first few are already lost, so never turn it into a number behind the user's back.
+        advice = ("不能用科学计数法（“e”）：请从财务系统抄录完整的数字"
+                  "（Excel 显示 1.5E+03 这类写法时，把单元格设为“数值”格式后再复制）")
+    else:
+        meant = _meant_number(value) if isinstance(value, str) else None
+        advice = f"应写成 {meant}" if meant else "例如 2517.81"
     raise PydanticCustomError(
         "amount_type",
         "金额必须写成阿拉伯数字（单位为万元），不加引号、不写“万元”、逗号或中文数字，{advice}；"
@@ -178,7 +235,7 @@ class Funds(_Model):
 
     @property
     def project_sum(self) -> Decimal:
-        return sum((c.amount for c in self.projects), Decimal(0))
+        return exact_sum(*(c.amount for c in self.projects))
 
     @property
     def projects_total(self) -> Decimal:
@@ -187,7 +244,7 @@ class Funds(_Model):
 
     @property
     def total(self) -> Decimal:
-        return self.basic + self.project_sum
+        return exact_sum(self.basic, self.project_sum)
 
 
 class Area(_Model):
@@ -271,7 +328,7 @@ _MESSAGES = {
 }
 
 #: pydantic error types whose message we wrote ourselves (PydanticCustomError above)
-_OWN_TYPES = ("amount_type", "amount_negative", "placeholder", "empty_text", "illegal_char",
+_OWN_TYPES = ("amount_type", "amount_digits", "amount_negative", "placeholder", "empty_text", "illegal_char",
               "area_body", "unit_name")
 
 
@@ -396,6 +453,8 @@ def _hint_for(kind: str, path: tuple[Any, ...], value: Any = None) -> str:
         return "给整段文字加上引号，例如 '2020' 或 \"yes\"。"
     if kind == "placeholder":
         return f"把“{PLACEHOLDER}”换成实际内容。"
+    if kind == "amount_digits":
+        return "核对财务系统中的数字：是否多粘贴了数字或小数位（万元金额保留两位小数即可）。"
     return ""
 
 

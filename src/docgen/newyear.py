@@ -8,6 +8,14 @@ indentation — and changes only what is certainly out of date:
 * the report year in text (and in comments) becomes the new year — see
   :func:`replace_year` for the rule that tells the report year from a
   historical fact;
+* except in the sections that record what happened *in* last year — the
+  achievements (``achievements.areas``) and the honours (``other.honours``):
+  they are last year's facts, kept word for word with their years (moving
+  "2020年度…优秀街道" to 2021 would claim an award not yet won), and a
+  "# 待核对：…" comment is put above each so the author rewrites them
+  (:data:`REWRITE`).  Everything that describes the report itself still moves:
+  ``overview.basis``, the intros, the indicators ("2020年年底完成所有目标"),
+  ``achievements.intro`` ("2020年我单位开展了以下工作");
 * every figure of the funds (``final_total``, ``basic``, ``project_total`` if
   present, each ``projects[].amount``) becomes :data:`docgen.model.PLACEHOLDER`,
   so that a copied figure can never slip into next year's report: the model
@@ -66,8 +74,11 @@ def replace_year(text: str, old: int, new: int) -> tuple[str, int, list[tuple[st
     * It is kept inside 《》: a title names a published document
       (《2020年政府工作报告》), a historical fact.
     * Everything else — ``2020年度…``, ``2020年底完成所有目标``,
-      ``2020年我单位…``, the honours ``2020年度…先进单位``, and
-      ``docgen check 2020`` in a comment — is the report year and moves.
+      ``2020年我单位…`` and ``docgen check 2020`` in a comment — is the
+      report year and moves.
+
+    The achievements and honours are never passed here: :func:`next_year`
+    keeps them whole (:data:`REWRITE`).
 
     Returns the new text, the number of replacements and, for each occurrence
     kept, a snippet and the reason (for the summary, so the author can review).
@@ -111,12 +122,23 @@ class Blanked:
     line: int
 
 
+@dataclass(frozen=True)
+class Rewrite:
+    """A section kept as last year's text, to be rewritten: where its key now stands."""
+
+    field: str
+    label: str
+    count: str
+    line: int
+
+
 @dataclass
 class NewYear:
     text: str
     from_year: int
     to_year: int
     blanked: list[Blanked] = field(default_factory=list)
+    rewrite: list[Rewrite] = field(default_factory=list)
     #: dotted field (or "注释 comments") → number of year replacements there
     replaced: dict[str, int] = field(default_factory=dict)
     kept: list[Kept] = field(default_factory=list)
@@ -231,6 +253,115 @@ def _retext(value: str, new: str) -> str:
     return out
 
 
+# ---------------------------------------------------------------- sections kept as last year's
+
+#: Sections that record what happened in the year of the report: last year's
+#: facts, not the report year.  ``new`` keeps them word for word (years
+#: included) and puts a to-check comment above each.  path → (label, unit of
+#: its count, comment text with {old}/{new} years).
+REWRITE: dict[tuple[str, ...], tuple[str, str, str]] = {
+    ("achievements", "areas"): (
+        "工作和成绩 achievements", "个方面",
+        "# 待核对：以下各方面照抄自 {old} 年的内容（其中的年份未改），请改写为 {new} 年的工作和成绩"
+        " (to check: {old}'s achievements, rewrite them for {new})"),
+    ("other", "honours"): (
+        "荣誉 honours", "项",
+        "# 待核对：以下荣誉照抄自 {old} 年的内容，请换成 {new} 年获得的荣誉"
+        " (to check: these are {old}'s honours)"),
+}
+
+#: How a to-check comment begins: one left by an earlier ``new`` is replaced, not stacked.
+MARK = "# 待核对：以下"
+
+
+def _at(data: Any, path: tuple) -> Any:
+    """The value at ``path`` (keys and list indexes), or None when it is not there."""
+    node = data
+    for key in path:
+        if isinstance(node, dict) and key in node:
+            node = node[key]
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            node = node[key]
+        else:
+            return None
+    return node
+
+
+def _present(data: Any, path: tuple) -> bool:
+    """The section is there and has something in it (nothing to check otherwise)."""
+    return bool(_at(data, path))
+
+
+def _protected_lines(loaded: Loaded, sections: list[tuple]) -> set[int]:
+    """Lines (1-based) of ``loaded.text`` that belong to the kept sections.
+
+    From the key line to the last line with text of the section's last scalar
+    (not a list's or mapping's end, which PyYAML puts after any following
+    comment lines — those belong to the next section), plus a to-check line
+    left just above the key by an earlier ``new``.
+    """
+    lines: set[int] = set()
+    source = loaded.text.split("\n")
+    for path in sections:
+        first = loaded.key_pos[path][0]
+        last = first
+        for p, (start, end, _style) in loaded.spans.items():
+            if p[:len(path)] == path and not isinstance(_at(loaded.data, p), (dict, list)):
+                used = loaded.text[start:end].rstrip()
+                if used:
+                    last = max(last, loaded.line_col(start + len(used) - 1)[0])
+        lines.update(range(first, last + 1))
+        if first >= 2 and source[first - 2].lstrip().startswith(MARK):
+            lines.add(first - 1)
+    return lines
+
+
+def _replace_in_comment(token: Any, old: int, new: int, protected: set[int]) -> int:
+    """Move the year in one ruamel comment token, line by line, except on protected lines.
+
+    A token may hold several lines ("# end-of-line note\n\n# 三、…"); its mark
+    is the line of its first "#", earlier "\n"s close the lines before it.
+    """
+    parts = token.value.split("\n")
+    first = next((i for i, part in enumerate(parts) if part.strip()), 0)
+    start = token.start_mark.line + 1 if getattr(token, "start_mark", None) else None
+    count = 0
+    for i, part in enumerate(parts):
+        if not part.strip() or (start is not None and start + i - first in protected):
+            continue
+        parts[i], n, _ = replace_year(part, old, new)
+        count += n
+    if count:
+        token.value = "\n".join(parts)
+    return count
+
+
+def _add_check_comments(text: str, display: str, sections: list[tuple], old: int, new: int) -> str:
+    """Put the to-check comment on its own line above each kept section's key.
+
+    Done on the dumped text: an earlier ``new``'s comment just above is
+    replaced (ruamel keeps comments before a key in the previous value's
+    tokens, where they are hard to find).  Refuses to change the data: if a
+    comment line could not go there safely, the file is left without it.
+    """
+    before = parse_yaml(text, display)
+    lines = text.split("\n")
+    for path in sorted(sections, key=lambda p: before.key_pos[p][0], reverse=True):
+        line = before.key_pos[path][0]
+        key_line = lines[line - 1]
+        comment = key_line[:len(key_line) - len(key_line.lstrip())] + REWRITE[path][2].format(old=old, new=new)
+        if line >= 2 and lines[line - 2].lstrip().startswith(MARK):
+            lines[line - 2] = comment
+        else:
+            lines.insert(line - 1, comment)
+    out = "\n".join(lines)
+    try:
+        same = parse_yaml(out, display).data == before.data
+    except DocgenError:  # pragma: no cover - a comment line before a key is always valid YAML
+        same = False
+    return out if same else text
+
+
 # ---------------------------------------------------------------- the transformation
 
 FUNDS_FIGURES = ("final_total", "basic", "project_total")
@@ -262,14 +393,18 @@ def next_year(text: str, display: str, from_year: int, to_year: int) -> NewYear:
         raise DocgenError.single(f"YAML 错误: {exc}", file=display, exit_code=EXIT_CONTENT) from None
 
     result = NewYear(text="", from_year=from_year, to_year=to_year, exact_format=exact)
+    sections = [path for path in REWRITE if _present(loaded.data, path)]
+    protected = _protected_lines(loaded, sections)
 
-    # 1. the year: the key, every text value, every comment
+    # 1. the year: the key, every text value, every comment — but not last year's facts
     data["year"] = to_year
 
     def visit(node: Any, path: tuple) -> None:
         items = node.items() if isinstance(node, dict) else enumerate(node)
         for key, value in list(items):
             child = path + (key,)
+            if child in REWRITE:
+                continue
             if isinstance(value, (dict, list)):
                 visit(value, child)
             elif isinstance(value, str):
@@ -281,10 +416,13 @@ def next_year(text: str, display: str, from_year: int, to_year: int) -> NewYear:
                 result.kept += [Kept(where, snippet, reason) for snippet, reason in kept]
 
     visit(data, ())
+    seen: set[int] = set()
     for token in _all_comments(data):
-        new, n, _ = replace_year(token.value, from_year, to_year)
+        if id(token) in seen:  # a token can hang in two places
+            continue
+        seen.add(id(token))
+        n = _replace_in_comment(token, from_year, to_year, protected)
         if n:
-            token.value = new
             result.replaced["注释 comments"] = result.replaced.get("注释 comments", 0) + n
 
     # 2. the figures of the funds
@@ -303,10 +441,15 @@ def next_year(text: str, display: str, from_year: int, to_year: int) -> NewYear:
 
     buf = io.StringIO()
     yaml_rt.dump(data, buf)
-    out = buf.getvalue()
+    out = _add_check_comments(buf.getvalue(), display, sections, from_year, to_year)
 
-    # Where each placeholder now stands, as docgen itself will read the file.
+    # Where each placeholder and kept section now stands, as docgen itself will read the file.
     new_loaded: Loaded = parse_yaml(out, display)
+    for path in sections:
+        label, unit, _ = REWRITE[path]
+        value = _at(new_loaded.data, path)
+        count = f"{len(value)} {unit}" if isinstance(value, (list, dict)) else ""
+        result.rewrite.append(Rewrite(dotted(path), label, count, new_loaded.key_pos[path][0]))
     blanked_paths.sort(key=lambda pv: new_loaded.value_position(pv[0]))
     result.blanked = [Blanked(dotted(p), old, new_loaded.value_position(p)[0]) for p, old in blanked_paths]
     result.text = out.replace("\n", "\r\n") if crlf else out

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import run_checks
-from .errors import Diagnostic, DocgenError, EXIT_CONTENT, errors_only, sort_diagnostics
+from .errors import Diagnostic, DocgenError, EXIT_CONTENT, Severity, errors_only, sort_diagnostics
 from .load import Loaded, load_content
 from .model import Report, validate
 from .paths import content_file, output_dir
@@ -92,10 +92,15 @@ def render_year(year: int, *, content_dir: Path = DEFAULT_CONTENT, out_root: Pat
     pdf_path = target / f"{report.file_stem}.pdf"
     check_writable([docx_path, pdf_path] if pdf else [docx_path])  # before the slow part
     files: dict[Path, bytes] = {docx_path: render_docx(report, template)}
+    warnings = list(prepared.warnings)
     if pdf:
+        from .docx_styles import pdf_style_differences
         from .render_pdf import render_pdf  # heavy (WeasyPrint): only on this path
 
         files[pdf_path] = render_pdf(report, template_dir=pdf_template_dir(template),
-                                     **(pdf_options or {}))
+                                     docx_template=template, **(pdf_options or {}))
+        # what of a restyled .docx template the PDF cannot follow (line spacing, page …)
+        warnings += [Diagnostic(file=display_path(template), message=m, severity=Severity.WARNING)
+                     for m in pdf_style_differences(template)]
     write_all(files)
-    return RenderResult(list(files), prepared.warnings)
+    return RenderResult(list(files), warnings)

@@ -22,6 +22,11 @@ official geometry (``shared/design/layout.md``).  Why each piece is here:
 * **Latin font, exact lines.**  :func:`wrap_text` wraps the rendered body text in
   spans, so digits and Latin letters get Times New Roman and every line keeps the
   exact 28.95 pt pitch whatever fonts it mixes; template authors write plain text.
+* **A restyled report.docx.**  Users restyle the .docx template in Word; given it
+  (``docx_template``), :func:`restyle_css` adds CSS after report.css for the styles
+  whose font, size, bold, alignment or first-line indent differ from docgen's own
+  (read by :mod:`docgen.docx_styles`).  The page and the line grid stay; what the
+  PDF cannot follow is listed by :func:`docgen.docx_styles.pdf_style_differences`.
 """
 
 from __future__ import annotations
@@ -100,8 +105,10 @@ from weasyprint.pdf import VARIANTS as _WEASYPRINT_VARIANTS
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from .docx_styles import StyleProps, default_styles, pdf_style_differences, read_template  # noqa: F401
 from .errors import DocgenError, EXIT_TEMPLATE, EXIT_USAGE
-from .fonts import font_dirs_for, font_face_css, scan_font_dirs
+from .fonts import (FontScan, css_font_family, font_dirs_for, font_face_css, font_family_list, font_kind,
+                    scan_font_dirs)
 from .model import Report
 
 HTML_TEMPLATE = "report.html"
@@ -174,11 +181,11 @@ def _file_key(path: Path) -> tuple:
     return (str(path.resolve()), st.st_mtime_ns, st.st_size)
 
 
-def _stylesheets(template_dir: Path, dirs: list[Path],
-                 fetcher: SafeFetcher) -> tuple[FontConfiguration, list[CSS]]:
-    """The font configuration and compiled stylesheets (report.css, the office's @font-face rules)."""
+def _stylesheets(template_dir: Path, scan: FontScan, fetcher: SafeFetcher,
+                 extra_css: str = "") -> tuple[FontConfiguration, list[CSS]]:
+    """The font configuration and compiled stylesheets: report.css, the office's @font-face rules, ``extra_css``."""
     path = template_dir / STYLESHEET
-    faces = font_face_css(scan_font_dirs(dirs))
+    faces = font_face_css(scan)
     config = font_config(faces)
     try:
         key = ("css", faces, *_file_key(path))
@@ -195,6 +202,11 @@ def _stylesheets(template_dir: Path, dirs: list[Path],
         if face_key not in _css_cache:
             _css_cache[face_key] = CSS(string=faces, url_fetcher=fetcher, font_config=config)
         sheets.append(_css_cache[face_key])
+    if extra_css:
+        extra_key = ("extra", faces, extra_css)
+        if extra_key not in _css_cache:
+            _css_cache[extra_key] = CSS(string=extra_css, url_fetcher=fetcher, font_config=config)
+        sheets.append(_css_cache[extra_key])
     return config, sheets
 
 
@@ -327,16 +339,21 @@ def check_font_dirs(font_dirs: list[Path] | None) -> None:
 
 
 def _document(html: str, template_dir: Path, font_dirs: list[Path] | None, extra_css: str = "",
-              **options):
-    """Lay out ``html`` with the cached stylesheet and fonts; only allowed files may be read."""
+              docx_template: Path | None = None, **options):
+    """Lay out ``html`` with the cached stylesheets and fonts; only allowed files may be read.
+
+    With ``docx_template``, the CSS of its restyled styles (:func:`restyle_css`)
+    comes after report.css and the office's fonts, then ``extra_css``.
+    """
     template_dir = Path(template_dir)
     check_font_dirs(font_dirs)
     dirs = font_dirs_for(template_dir, font_dirs)
+    scan = scan_font_dirs(dirs)
+    if docx_template is not None:
+        extra_css = restyle_css(docx_template, frozenset(f.role.face_family for f in scan.fonts)) + extra_css
     fetcher = SafeFetcher([template_dir, *dirs])
     try:
-        config, sheets = _stylesheets(template_dir, dirs, fetcher)
-        if extra_css:
-            sheets = [*sheets, CSS(string=extra_css, font_config=config)]
+        config, sheets = _stylesheets(template_dir, scan, fetcher, extra_css)
         base_url = template_dir.resolve().as_uri() + "/"
         return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
             stylesheets=sheets, font_config=config, **options)
@@ -349,12 +366,17 @@ def _document(html: str, template_dir: Path, font_dirs: list[Path] | None, extra
 
 
 def render_pdf(report: Report, *, template_dir: Path, variant: str | None = None,
-               font_dirs: list[Path] | None = None) -> bytes:
-    """Render ``report`` to PDF bytes (``variant`` e.g. ``"pdf/a-3b"``; ``font_dirs`` before fonts/)."""
+               font_dirs: list[Path] | None = None, docx_template: Path | None = None) -> bytes:
+    """Render ``report`` to PDF bytes (``variant`` e.g. ``"pdf/a-3b"``; ``font_dirs`` before fonts/).
+
+    ``docx_template``: the .docx template of the same render; where its styles were
+    restyled, the PDF follows their fonts, sizes, bold, alignment and first-line
+    indent (:func:`restyle_css`).  What it cannot follow: :func:`pdf_style_differences`.
+    """
     template_dir = Path(template_dir)
     options = {"pdf_variant": _variant(variant)}
     html = render_html(report, template_dir)
-    document = _document(html, template_dir, font_dirs, **options)
+    document = _document(html, template_dir, font_dirs, docx_template=docx_template, **options)
     with warnings.catch_warnings():
         # WeasyPrint 70 opens its sRGB profile (the PDF/A output intent) and leaves
         # the file to the garbage collector: a ResourceWarning, nothing wrong.
@@ -363,7 +385,7 @@ def render_pdf(report: Report, *, template_dir: Path, variant: str | None = None
 
 
 def render_probe(fragment: str, *, template_dir: Path, font_dirs: list[Path] | None = None,
-                 page_numbers: bool = False) -> list[tuple[str, bool, str]]:
+                 page_numbers: bool = False, docx_template: Path | None = None) -> list[tuple[str, bool, str]]:
     """Lay out ``fragment`` like the report and return ``(family, bold, characters)`` of each face embedded.
 
     Used by ``docgen fonts``: the faces are read from WeasyPrint's own font
@@ -373,13 +395,96 @@ def render_probe(fragment: str, *, template_dir: Path, font_dirs: list[Path] | N
                       f"<body>{fragment}</body></html>")
     extra = "" if page_numbers else (
         "@page :left { @bottom-left { content: none } } @page :right { @bottom-right { content: none } }")
-    document = _document(html, Path(template_dir), font_dirs, extra)
+    document = _document(html, Path(template_dir), font_dirs, extra, docx_template=docx_template)
     document.write_pdf()
     used = []
     for font in document.fonts.values():
         chars = "".join(sorted(set("".join(font.to_unicode.values())) - {" "}))
         used.append((font.family, font.weight >= 600, chars))
     return sorted(used, key=lambda u: (-len(u[2]), u[0]))
+
+
+# ---------------------------------------------------------------- a restyled .docx template
+
+#: Where each style of the .docx (keys of docx_styles.PDF_ROLES) is in report.html, and the
+#: kind of font report.css gives it (fonts.FONT_KINDS).  Page numbers are @page margin boxes.
+_RESTYLE_TARGETS: dict[str, tuple[str, str]] = {
+    "title": ("h1.title", "xiaobiaosong"),
+    "body": ("p", "fangsong"),
+    "heading1": ("h2", "hei"),
+    "heading2": ("h3", "kai"),
+    "heading3": ("h4", "fangsong"),
+    "heading4": ("h5", "fangsong"),
+    "page_odd": (":right bottom-right", "song"),
+    "page_even": (":left bottom-left", "song"),
+}
+_ALIGN = {"both": "justify", "distribute": "justify", "justify": "justify", "left": "left", "start": "left",
+          "center": "center", "right": "right", "end": "right"}
+#: report.css tightens body text and headings by 0.21 pt a character (28 a line); the title not.
+_LETTER_SPACING = {"title": 0.0}
+_BODY_LETTER_SPACING = 0.21
+
+
+def _pt(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".") + "pt"
+
+
+def _role_css(key: str, props: StyleProps, declared: frozenset[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """CSS declarations of one style (and of its Latin runs) as report.css would write them."""
+    kind = _RESTYLE_TARGETS[key][1]
+    css: dict[str, str] = {}
+    latin: dict[str, str] = {}
+    if props.east_asia:
+        css["font-family"] = css_font_family(font_family_list(props.east_asia, kind, declared))
+    size = (props.size or 32) / 2
+    if props.size:
+        css["font-size"] = _pt(size)
+    # report.css sets the 小标宋 title in the stand-in's Bold: 小标宋 is a heavy face.
+    heavy = (font_kind(props.east_asia) if props.east_asia else kind) == "xiaobiaosong"
+    css["font-weight"] = "bold" if props.bold or heavy else "normal"
+    if props.jc:
+        css["text-align"] = _ALIGN.get(props.jc, "justify")
+    if not key.startswith("page_"):
+        unit, amount = props.first_line
+        char = size - _LETTER_SPACING.get(key, _BODY_LETTER_SPACING)
+        css["text-indent"] = _pt(amount / 100 * char if unit == "chars" else amount / 20)
+        if props.latin:
+            latin["font-family"] = css_font_family(font_family_list(props.latin, "times", declared))
+    return css, latin
+
+
+def _changed(new: dict[str, str], old: dict[str, str]) -> str:
+    return " ".join(f"{k}: {v};" for k, v in new.items() if old.get(k) != v)
+
+
+def restyle_css(docx_template: Path, declared: frozenset[str] = frozenset()) -> str:
+    """CSS that makes the PDF follow the styles a user changed in the .docx template.
+
+    For each style of :data:`_RESTYLE_TARGETS`, the declarations that differ from
+    docgen's own styles (:func:`docgen.docx_styles.default_styles`): font (the
+    template's font first, then the stand-ins of its kind), size, weight, alignment,
+    first-line indent.  Applied after report.css, so the page, the margins and the
+    28.95 pt line grid stay.  An unchanged template gives "" (the same PDF, byte for
+    byte).  ``declared``: the @font-face families of the office's fonts.
+    """
+    new, old = read_template(docx_template), default_styles()
+    rules = []
+    for key, (selector, _kind) in _RESTYLE_TARGETS.items():
+        if key not in new.roles or key not in old.roles:
+            continue
+        css, latin = _role_css(key, new.roles[key], declared)
+        base_css, base_latin = _role_css(key, old.roles[key], declared)
+        body, latin_body = _changed(css, base_css), _changed(latin, base_latin)
+        if key.startswith("page_"):
+            side, box = selector.split()
+            if body:
+                rules.append(f"@page {side} {{ @{box} {{ {body} }} }}")
+            continue
+        if body:
+            rules.append(f"{selector} {{ {body} }}")
+        if latin_body:
+            rules.append(f"{selector} .latin {{ {latin_body} }}")
+    return "".join(rule + "\n" for rule in rules)
 
 
 # ---------------------------------------------------------------- Chinese justification

@@ -25,8 +25,10 @@ def new(year: int, from_year: int, content_dir: Path, force: bool) -> None:
 
     \b
     保留结构、文字、注释和顺序；报告年份改为 YEAR；
+    工作和成绩、荣誉是上一年的事实，原文照抄（年份不改），加“待核对”注释；
     资金金额全部清空为“待填”，填好后再 docgen check / render。
-    keeps structure, text and comments; moves the report year;
+    keeps structure, text and comments; moves the report year, except in
+    the achievements and honours (last year's facts, kept and marked 待核对);
     blanks every funds figure to the placeholder “待填”.
     Never overwrites an existing file unless --force.
     """
@@ -40,13 +42,19 @@ def new(year: int, from_year: int, content_dir: Path, force: bool) -> None:
 
     replaced = sum(result.replaced.values())
     groups: dict[str, int] = {}
-    for key, n in result.replaced.items():  # other.honours[2], [3] … → other.honours ×12
+    for key, n in result.replaced.items():  # overview.output_indicators[2].text … grouped
         group = re.sub(r"\[\d+\]$", "", key)
         groups[group] = groups.get(group, 0) + n
     where = "、".join(k + (f" ×{n}" if n > 1 else "") for k, n in groups.items())
     click.echo(f"已从 {from_year} 年的内容生成 {shown}。created from {from_year}.")
     click.echo(f"year: {from_year} → {year}；文字和注释中的报告年份改了 {replaced} 处"
                f"{'：' + where if where else ''}。report year moved in {replaced} place(s).")
+    if result.rewrite:
+        click.secho(f"以下部分保留 {from_year} 年的原文（其中的年份未改），请改写为 {year} 年的内容 "
+                    f"kept as {from_year}'s text, to be rewritten:", fg="yellow")
+        for r in result.rewrite:
+            count = f"（{r.count}）" if r.count else ""
+            click.echo(f"  {shown}:{r.line}  {r.field}  {r.label}{count}")
     if result.kept:
         click.secho("以下年份看作历史事实，保留未改，请核对 kept as written (please review):", fg="yellow")
         for k in result.kept:
@@ -59,4 +67,4 @@ def new(year: int, from_year: int, content_dir: Path, force: bool) -> None:
     if not result.exact_format:
         click.secho("注意：文件的缩进已按统一格式重写（内容和注释未变）。"
                     "note: indentation was normalised.", fg="yellow")
-    click.echo(f"下一步 next: 填好金额、更新各项工作内容后运行 docgen check {year}。")
+    click.echo(f"下一步 next: 填好金额、改写工作和成绩与荣誉（改完删去“待核对”注释）后运行 docgen check {year}。")
