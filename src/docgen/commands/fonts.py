@@ -22,20 +22,44 @@ import click
               help="单位自有字体文件夹（优先使用，可多次给出） folder of licensed font files (before fonts/)")
 @click.option("--template", type=click.Path(path_type=Path, dir_okay=False),
               default=Path("templates") / "report.docx", show_default=True,
-              help="模板（使用其所在文件夹的 report.css） template; its folder's report.css is used")
+              help="Word 模板：PDF 采用其中修改过的样式字体 the .docx template whose restyled fonts the PDF follows")
 @click.option("--strict", is_flag=True, help="使用替代字体时以错误退出 exit 1 when a stand-in is used")
 def fonts(font_dirs: tuple[Path, ...], template: Path, strict: bool) -> None:
     """显示 PDF 各部分实际使用的字体及其文件 show the font (and file) each part of the PDF uses."""
     from ..cli import run_guarded
 
-    stand_ins = run_guarded(_report, template.parent, list(font_dirs) or None)
+    from ..pipeline import pdf_template_dir
+
+    stand_ins = run_guarded(_report, pdf_template_dir(template), list(font_dirs) or None,
+                            template if template.is_file() else None)
     if strict and stand_ins:
         click.secho(f"--strict：{stand_ins} 个角色使用了替代字体。{stand_ins} role(s) use a stand-in.",
                     err=True, fg="red")
         sys.exit(1)
 
 
-def _report(template_dir: Path, font_dirs: list[Path] | None) -> int:
+#: `docgen fonts` role → the template style it reads, and which of its fonts
+_ROLE_STYLES = {"title": ("title", "east_asia"), "body": ("body", "east_asia"),
+                "heading1": ("heading1", "east_asia"), "heading2": ("heading2", "east_asia"),
+                "latin": ("body", "latin"), "page_number": ("page_odd", "east_asia")}
+
+
+def _restyled_fonts(docx_template: Path | None) -> dict[str, str]:
+    """Roles whose font the .docx template changed from docgen's own, with the new font's name."""
+    if docx_template is None:
+        return {}
+    from ..docx_styles import default_styles, read_template
+
+    mine, default = read_template(docx_template).roles, default_styles().roles
+    out = {}
+    for key, (style, attr) in _ROLE_STYLES.items():
+        new = getattr(mine.get(style), attr, None)
+        if new and new != getattr(default.get(style), attr, None):
+            out[key] = new
+    return out
+
+
+def _report(template_dir: Path, font_dirs: list[Path] | None, docx_template: Path | None = None) -> int:
     from ..fonts import font_dirs_for, harfbuzz_subsetting, probe_roles, scan_font_dirs
     from ..render_pdf import check_font_dirs
 
@@ -51,20 +75,32 @@ def _report(template_dir: Path, font_dirs: list[Path] | None) -> int:
         click.secho(f"  未使用 unused: {_show(path)}: {why}", fg="yellow")
     click.echo("")
 
+    restyled = _restyled_fonts(docx_template)
     stand_ins = 0
-    for report in probe_roles(template_dir, font_dirs):
+    for report in probe_roles(template_dir, font_dirs, docx_template=docx_template):
         role = report.role
-        click.secho(role.label, bold=True)
+        wanted = restyled.get(role.key)
+        label = role.label + (f"  模板已改为 template restyled to: {wanted}" if wanted else "")
+        click.secho(label, bold=True)
         main = report.main
         for face in report.faces:
             name = face.family + (" Bold" if face.bold else "")
             note = "" if face is main else f"  用于 for: {face.chars}"
-            kind = "正式 official" if face.official else "替代 stand-in" if face is main else "补字 fallback"
+            official = face.family.casefold() == wanted.casefold() if wanted else face.official
+            kind = "正式 official" if official else "替代 stand-in" if face is main else "补字 fallback"
             click.echo(f"  {name:<28} {kind:<14} {face.file or '（文件未知 file unknown）'}{note}")
-        if report.uses_standin:
+        used = (main.family + (" Bold" if main.bold else "")) if main else "?"
+        if wanted:
+            if main is None or main.family.casefold() != wanted.casefold():
+                stand_ins += 1
+                click.secho(
+                    f"  警告 warning: 没有模板指定的 {wanted}，使用替代字体 {used}。"
+                    f"the template's font {wanted} is not installed\n"
+                    f"    → 把单位拥有的 {wanted} 字体文件放入 fonts/ 文件夹，或用 --fonts 文件夹 指定。",
+                    fg="yellow")
+        elif report.uses_standin:
             stand_ins += 1
             missing = role.official[0]
-            used = (main.family + (" Bold" if main.bold else "")) if main else "?"
             click.secho(
                 f"  警告 warning: 没有 {missing}，使用替代字体 {used}。"
                 f"stand-in used for {role.face_family}\n"
