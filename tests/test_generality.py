@@ -119,7 +119,7 @@ def test_title_never_breaks_inside_book_title_marks(title):
 _UNIT_CHARS = "望月湖街道办事处岳麓区长沙市开福区中共工作委员会人民政府社区服务中心"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(unit=st.text(alphabet=st.sampled_from(_UNIT_CHARS), min_size=1, max_size=40),
        year=st.integers(1990, 2100))
 def test_any_unit_name_gives_balanced_title_lines(unit, year):
@@ -130,7 +130,8 @@ def test_any_unit_name_gives_balanced_title_lines(unit, year):
     widths = [sum(_em(c) for c in ln) for ln in lines]
     assert "".join(lines) == title
     assert all(w <= 20 for w in widths), lines
-    assert widths[0] >= widths[-1], lines
+    # the longer line on top; half an em either way is all a half-width digit can cost
+    assert widths[0] >= widths[-1] - 0.5, lines
     # balance is traded against keeping words whole (GB/T 9704 7.3.2: 词意完整，排列对称)
     assert max(widths) - min(widths) <= 8, lines
 

@@ -34,15 +34,26 @@ def text_width(text: str) -> float:
     return sum(em_width(c) for c in text)
 
 
+def _book_title_spans(title: str) -> list[tuple[int, int]]:
+    """(open, close) index pairs of matched 《…》; an unmatched mark protects nothing."""
+    spans, stack = [], []
+    for i, ch in enumerate(title):
+        if ch == "《":
+            stack.append(i)
+        elif ch == "》" and stack:
+            spans.append((stack.pop(), i))
+    return spans
+
+
 def _allowed_breaks(title: str) -> list[int]:
     """Positions i (break before title[i]) that do not split 《》 or an ASCII run."""
+    inside = set()
+    for start, end in _book_title_spans(title):
+        inside.update(range(start + 1, end + 1))
     out = []
-    depth = 0
     for i in range(1, len(title)):
         prev, ch = title[i - 1], title[i]
-        depth += prev == "《"
-        depth -= prev == "》"
-        if depth > 0:
+        if i in inside:
             continue
         if prev.isascii() and ch.isascii() and prev.isalnum() and ch.isalnum():
             continue
