@@ -442,10 +442,31 @@ def check_counts(report: Report, loaded: Loaded) -> list[Diagnostic]:
     return out
 
 
+_REVIEW_COMMENT = re.compile(r"^([ \t]*)#\s*(待核对.*?)\s*$", re.M)
+
+
+def check_review_comments(report: Report, loaded: Loaded) -> list[Diagnostic]:
+    """A ``# 待核对`` comment that ``docgen new`` left above last year's achievements or honours.
+
+    Until the author rewrites those sections and deletes the comment, the new
+    year's report would print last year's achievements and honours as its own.
+    """
+    out = []
+    for m in _REVIEW_COMMENT.finditer(loaded.text):
+        line = loaded.text.count("\n", 0, m.start()) + 1
+        what = m.group(2).split(" (")[0].removeprefix("待核对").lstrip("：: ")
+        out.append(Diagnostic(
+            loaded.file, line, len(m.group(1)) + 1, "",
+            f"尚未核对：{what}。section copied from last year not yet reviewed",
+            Severity.WARNING,
+            hint="改写下面这部分内容后，删除这行“# 待核对”注释。"))
+    return out
+
+
 CHECKS: list[Check] = [check_year_matches_file, check_totals, check_decimals, check_counts,
                        check_repeated_words, check_spaces, check_half_width_punctuation,
                        check_typed_numbers, check_wrapping_quotes, check_invisible_characters,
-                       check_trailing_comma]
+                       check_trailing_comma, check_review_comments]
 
 
 def run_checks(report: Report, loaded: Loaded) -> list[Diagnostic]:
