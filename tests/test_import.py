@@ -26,7 +26,8 @@ from conftest import CONTENT, TEMPLATE, docx_paragraphs, find_reference, normali
 from docgen.cli import cli
 from docgen.docx_text import DocxText, Para, chinese_number, read_docx
 from docgen.errors import DocgenError
-from docgen.importer import _plain, import_docx, import_paragraphs, split_inline, to_yaml, write_content
+from docgen.import_yaml import _plain
+from docgen.importer import import_docx, import_paragraphs, split_inline, to_yaml, write_content
 from docgen.load import load_content, parse_yaml
 from docgen.model import PLACEHOLDER, validate
 from docgen.pipeline import render_year

@@ -1,0 +1,81 @@
+"""The import report: what ``docgen import`` recognised, and what the author must look at.
+
+A report typed by hand never fits the template exactly.  Rather than guess
+silently, every decision the importer could get wrong is recorded as a
+:class:`Note` naming the paragraph (numbered among the non-empty paragraphs, as
+the command prints it), and whatever cannot be placed is kept as free text in
+the nearest field by :meth:`Builder.stray`, so nothing of the document is lost.
+:class:`Imported` is the result the command prints and writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .import_text import Paragraph
+
+
+@dataclass
+class Note:
+    """One line of the import report: what happened to paragraph ``para``."""
+
+    para: int | None          # 1-based number among the document's non-empty paragraphs
+    excerpt: str
+    message: str
+    level: str = "warning"    # "warning": please look at it; "info": done, for the record
+
+    def format(self) -> str:
+        where = f"第 {self.para} 段" if self.para else "全文"
+        quote = f"“{self.excerpt}”" if self.excerpt else ""
+        return f"{where}{quote}：{self.message}"
+
+
+@dataclass
+class Imported:
+    """The content data recognised in a document, and the report of how."""
+
+    data: dict[str, Any]
+    notes: list[Note] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)
+    source: str = ""
+
+    @property
+    def year(self) -> int:
+        return self.data["year"]
+
+    @property
+    def warnings(self) -> list[Note]:
+        return [n for n in self.notes if n.level == "warning"]
+
+
+def _sequence_note(numbers: list[int]) -> str | None:
+    if numbers != list(range(1, len(numbers) + 1)):
+        shown = "、".join(str(n) for n in numbers[:12]) + ("…" if len(numbers) > 12 else "")
+        return f"原文编号 {shown} 不连续；编号由模板生成，将为 1—{len(numbers)}。"
+    return None
+
+
+class Builder:
+    """Collects notes and places stray paragraphs next to the nearest field."""
+
+    def __init__(self) -> None:
+        self.notes: list[Note] = []
+
+    def note(self, p: Paragraph | None, message: str, level: str = "warning") -> None:
+        self.notes.append(Note(p.no if p else None, p.excerpt if p else "", message, level))
+
+    def stray(self, p: Paragraph, target: dict | list, key: Any, path: str, why: str = "",
+              prepend: bool = False) -> None:
+        """Keep ``p`` as free text appended (or prepended) to ``target[key]`` and say so."""
+        old = target[key]
+        target[key] = f"{p.text}\n{old}" if prepend and old else (f"{old}\n{p.text}" if old else p.text)
+        why = why or "未能识别它在报告结构中的位置"
+        self.note(p, f"{why}，已作为文字保存在 {path}（换行接在原有文字{'之前' if prepend else '之后'}），请核对。")
+
+
+def list_numbers_note(b: Builder, first: Paragraph | None, numbers: list[int], what: str) -> None:
+    numbers = [n for n in numbers if n and n > 0]
+    msg = _sequence_note(numbers) if numbers else None
+    if msg and first is not None:
+        b.note(first, f"{what}：{msg}", "info")
