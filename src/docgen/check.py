@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -539,8 +540,20 @@ def check_template(template: Path) -> list[Diagnostic]:
     return diags
 
 
+@lru_cache(maxsize=8)
+def _check_template_version(template: Path, mtime_ns: int, size: int) -> tuple[Diagnostic, ...]:
+    return tuple(check_template(template))
+
+
 def require_template(template: Path) -> None:
-    """Raise (exit code 3) if the template has broken tags; a missing template is left to the renderer."""
-    problems = check_template(template)
+    """Raise (exit code 3) if the template has broken tags; a missing template is left to the renderer.
+
+    Checked once per version of the file (``render --all`` renders many years with one template).
+    """
+    try:
+        st = Path(template).stat()
+    except OSError:
+        return
+    problems = list(_check_template_version(Path(template), st.st_mtime_ns, st.st_size))
     if problems:
         raise DocgenError(problems, EXIT_TEMPLATE)
