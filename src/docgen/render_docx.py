@@ -19,7 +19,7 @@ from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
-from .errors import Diagnostic, DocgenError, EXIT_TEMPLATE
+from .errors import Diagnostic, DocgenError, EXIT_TEMPLATE, EXIT_USAGE
 from .model import Report
 from .write import deterministic_docx
 
@@ -74,14 +74,20 @@ def load_template(path: Path) -> bytes:
 
 
 def document_date(year: int) -> dt.datetime:
-    """The date stamped into a report's metadata: reproducible, never the wall clock.
+    """The date stamped into a report's metadata (.docx and PDF): reproducible, never the wall clock.
 
     ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) if set, else
     1 January of the year after the report's year, when such reports are written.
+    Naive UTC.
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).replace(tzinfo=None)
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).replace(tzinfo=None)
+        except (ValueError, OverflowError, OSError):
+            raise DocgenError.single(
+                f"环境变量 SOURCE_DATE_EPOCH 应为整数秒数，当前为“{epoch}”。SOURCE_DATE_EPOCH must be an integer",
+                exit_code=EXIT_USAGE, hint="例如 SOURCE_DATE_EPOCH=1609459200（2021-01-01），或删除该变量。") from None
     return dt.datetime(year + 1, 1, 1)
 
 

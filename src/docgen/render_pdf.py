@@ -31,7 +31,6 @@ official geometry (``shared/design/layout.md``).  Why each piece is here:
 
 from __future__ import annotations
 
-import datetime as dt
 import mimetypes
 import os
 import re
@@ -264,17 +263,10 @@ def wrap_text(html: str) -> str:
 
 
 def pdf_date(report: Report) -> str:
-    """Creation date (W3C format): ``SOURCE_DATE_EPOCH`` if set, else 1 January after the report year."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-        except (ValueError, OverflowError, OSError):
-            raise DocgenError.single(
-                f"环境变量 SOURCE_DATE_EPOCH 应为整数秒数，当前为“{epoch}”。SOURCE_DATE_EPOCH must be an integer",
-                exit_code=EXIT_USAGE, hint="例如 SOURCE_DATE_EPOCH=1609459200（2021-01-01），或删除该变量。") from None
-        return when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return f"{report.year + 1:04d}-01-01T00:00:00Z"
+    """Creation date (W3C format), the same as the .docx's (:func:`docgen.render_docx.document_date`)."""
+    from .render_docx import document_date
+
+    return document_date(report.year).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def render_html(report: Report, template_dir: Path) -> str:
