@@ -1,14 +1,14 @@
 """Benchmark: cost per document of ``docgen render --all`` (issue 5 §3).
 
 Generates N years of content (default 50) in a temporary folder — each is
-content/2020.yaml carried forward with :func:`docgen.newyear.next_year` (so the
+content/2020.yaml carried forward with :func:`docgen.content.newyear.next_year` (so the
 year moves everywhere it should) and the blanked figures refilled with varied
 amounts that add up (决算 = 基本支出 + Σ 项目支出) — then:
 
 1. renders every year one after another in this one warm process (the first
    render, which pays for imports and the template read, is timed apart):
    seconds per .docx;
-2. the same with ``pdf=True`` if :mod:`docgen.render_pdf` is available
+2. the same with ``pdf=True`` if :mod:`docgen.pdf.render` is available
    (seconds per .docx + .pdf, and the PDF's share), otherwise says so;
 3. ``render_all`` over all N years with the default number of workers,
    wall clock including the worker start-up: what a user waits for.
@@ -38,8 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from docgen.batch import default_jobs, render_all  # noqa: E402
-from docgen.model import PLACEHOLDER  # noqa: E402
-from docgen.newyear import next_year  # noqa: E402
+from docgen.content.model import PLACEHOLDER  # noqa: E402
+from docgen.content.newyear import next_year  # noqa: E402
 from docgen.pipeline import render_year  # noqa: E402
 
 CENT = Decimal("0.01")
@@ -98,8 +98,8 @@ def main() -> None:
         pdf_times = None
         if args.no_pdf:
             print("PDF: skipped (--no-pdf)")
-        elif find_spec("docgen.render_pdf") is None:
-            print("PDF: docgen.render_pdf is not available in this checkout — not measured")
+        elif find_spec("docgen.pdf.render") is None:
+            print("PDF: docgen.pdf.render is not available in this checkout — not measured")
         else:
             first_pdf, pdf_times = sequential(content, out / "pdf", template, years, pdf=True)
             share = statistics.fmean(pdf_times) - statistics.fmean(docx)

@@ -82,7 +82,7 @@ def main() -> int:
         results = interleaved(commands, args.runs)
 
         from docgen.pipeline import prepare
-        from docgen.render_pdf import render_pdf
+        from docgen.pdf.render import render_pdf
 
         report = prepare(int(args.year), ROOT / "content").report
         start = time.perf_counter()
@@ -94,7 +94,7 @@ def main() -> int:
             render_pdf(report, template_dir=ROOT / "templates")
             warm.append(time.perf_counter() - start)
 
-        from docgen.fonts import harfbuzz_subsetting
+        from docgen.pdf.fonts import harfbuzz_subsetting
 
         print(f"median of {args.runs} interleaved runs:")
         for name, times in results.items():

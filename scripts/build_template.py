@@ -5,7 +5,7 @@ result.  The template is an ordinary Word file: users may open it in Word or
 WPS and restyle it (change a style's font, indent, spacing), and docgen keeps
 using it as long as the ``{{ … }}`` / ``{%p … %}`` tags stay in place.
 
-Layout numbers live in :mod:`docgen.oxml`; this script only decides which text
+Layout numbers live in :mod:`docgen.docx.build`; this script only decides which text
 goes in which style.  Every list number comes from a loop (``loop.index``), so
 content never carries typed numbers and a list cannot come out 1、2、2.
 """
@@ -24,7 +24,7 @@ from docx.oxml import parse_xml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from docgen import oxml  # noqa: E402
+from docgen.docx import build as oxml  # noqa: E402
 from docgen.write import atomic_write, deterministic_docx  # noqa: E402
 
 # (style, text) in document order.  "{%p …%}" paragraphs are removed by docxtpl.

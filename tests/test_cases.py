@@ -26,7 +26,7 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.cli import cli
-from docgen.load import MAX_BYTES
+from docgen.content.load import MAX_BYTES
 
 CASES = Path(__file__).resolve().parent / "cases"
 DIAGNOSTIC = re.compile(r"^content/2021\.yaml[:\s]")

@@ -17,8 +17,8 @@ from click.testing import CliRunner
 
 from conftest import CONTENT, DATA
 from docgen.cli import cli
-from docgen.compare import ADDED, REMOVED, compare, fmt_percent, load_report, rounded_percent
-from docgen.load import load_content
+from docgen.content.compare import ADDED, REMOVED, compare, fmt_percent, load_report, rounded_percent
+from docgen.content.load import load_content
 
 # label: (2020, 2021, change, percent rounded to 0.01)
 FIGURES = {

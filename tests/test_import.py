@@ -24,12 +24,12 @@ from hypothesis import strategies as st
 
 from conftest import CONTENT, TEMPLATE, docx_paragraphs, find_reference, normalise
 from docgen.cli import cli
-from docgen.docx_text import DocxText, Para, chinese_number, read_docx
+from docgen.docx.reader import DocxText, Para, chinese_number, read_docx
 from docgen.errors import DocgenError
-from docgen.import_yaml import _plain
-from docgen.importer import import_docx, import_paragraphs, split_inline, to_yaml, write_content
-from docgen.load import load_content, parse_yaml
-from docgen.model import PLACEHOLDER, validate
+from docgen.importer.content_file import _plain
+from docgen.importer.convert import import_docx, import_paragraphs, split_inline, to_yaml, write_content
+from docgen.content.load import load_content, parse_yaml
+from docgen.content.model import PLACEHOLDER, validate
 from docgen.pipeline import render_year
 
 # ------------------------------------------------------------------ building Word files

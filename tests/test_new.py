@@ -12,9 +12,9 @@ from click.testing import CliRunner
 
 from conftest import CONTENT, TEMPLATE
 from docgen.cli import cli
-from docgen.load import load_content
-from docgen.model import PLACEHOLDER
-from docgen.newyear import MARK, next_year, replace_year
+from docgen.content.load import load_content
+from docgen.content.model import PLACEHOLDER
+from docgen.content.newyear import MARK, next_year, replace_year
 
 DIAG = re.compile(r"^content/2021\.yaml:(\d+):\d+: (\S+): ", re.M)
 FIGURES_2020 = ["5005.93", "2517.81", "521.58", "171.07", "70", "124.71", "800.75", "575.79",

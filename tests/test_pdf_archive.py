@@ -79,7 +79,7 @@ def test_embedded_fonts_are_subsets(pdf_bytes):
 
 
 def test_two_renders_are_byte_identical(report_2020, pdf_bytes):
-    from docgen.render_pdf import render_pdf
+    from docgen.pdf.render import render_pdf
 
     with no_source_date_epoch():
         first = render_pdf(report_2020, template_dir=TEMPLATES)
@@ -98,7 +98,7 @@ def test_the_command_line_writes_the_same_bytes(tmp_path, pdf_bytes):
 
 
 def test_source_date_epoch_sets_the_dates(report_2020, monkeypatch):
-    from docgen.render_pdf import render_pdf
+    from docgen.pdf.render import render_pdf
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     data = render_pdf(report_2020, template_dir=TEMPLATES)
@@ -109,7 +109,7 @@ def test_source_date_epoch_sets_the_dates(report_2020, monkeypatch):
 
 def test_malformed_source_date_epoch_is_an_error(report_2020, monkeypatch):
     from docgen.errors import DocgenError, EXIT_USAGE
-    from docgen.render_pdf import render_pdf
+    from docgen.pdf.render import render_pdf
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     with pytest.raises(DocgenError) as info:
@@ -119,7 +119,7 @@ def test_malformed_source_date_epoch_is_an_error(report_2020, monkeypatch):
 
 @pytest.fixture(scope="module")
 def pdfa_bytes(report_2020) -> bytes:
-    from docgen.render_pdf import render_pdf
+    from docgen.pdf.render import render_pdf
 
     with no_source_date_epoch():
         return render_pdf(report_2020, template_dir=TEMPLATES, variant="pdf/a-3b")
@@ -155,7 +155,7 @@ def test_pdfa3b_output_intent_identifier_and_fonts(pdfa_bytes):
 
 
 def test_pdfa3b_is_byte_identical_too(report_2020, pdfa_bytes):
-    from docgen.render_pdf import render_pdf
+    from docgen.pdf.render import render_pdf
 
     with no_source_date_epoch():
         assert render_pdf(report_2020, template_dir=TEMPLATES, variant="PDF/A-3b") == pdfa_bytes
@@ -175,7 +175,7 @@ def test_pdf_variant_from_the_command_line(tmp_path, monkeypatch):
 
 def test_unknown_variant_is_a_usage_error_naming_the_choices(report_2020):
     from docgen.errors import DocgenError, EXIT_USAGE
-    from docgen.render_pdf import render_pdf
+    from docgen.pdf.render import render_pdf
 
     with pytest.raises(DocgenError) as info:
         render_pdf(report_2020, template_dir=TEMPLATES, variant="pdf/z")
@@ -185,7 +185,7 @@ def test_unknown_variant_is_a_usage_error_naming_the_choices(report_2020):
 
 def test_template_errors_name_file_and_line(tmp_path, report_2020):
     from docgen.errors import DocgenError, EXIT_TEMPLATE
-    from docgen.render_pdf import render_pdf
+    from docgen.pdf.render import render_pdf
 
     templates = copy_project(tmp_path) / "templates"
     html = templates / "report.html"
@@ -207,7 +207,7 @@ def test_template_errors_name_file_and_line(tmp_path, report_2020):
 
 def test_missing_stylesheet_is_a_template_error(tmp_path, report_2020):
     from docgen.errors import DocgenError, EXIT_TEMPLATE
-    from docgen.render_pdf import render_pdf
+    from docgen.pdf.render import render_pdf
 
     templates = copy_project(tmp_path) / "templates"
     (templates / "report.css").unlink()
@@ -218,7 +218,7 @@ def test_missing_stylesheet_is_a_template_error(tmp_path, report_2020):
 
 def test_one_font_configuration_and_compiled_stylesheet_serve_many_reports(report_2020):
     """What `render --all` relies on: the second report reuses fonts, CSS and template."""
-    from docgen import render_pdf as rp
+    from docgen.pdf import render as rp
 
     with no_source_date_epoch():
         rp.render_pdf(report_2020, template_dir=TEMPLATES)

@@ -67,7 +67,7 @@ def _pdf_fonts_by_text(data: bytes) -> dict[str, set[str]]:
 
 
 def test_office_font_file_is_used_before_the_standin(report_2020, office_fonts):
-    from docgen.render_pdf import render_pdf
+    from docgen.pdf.render import render_pdf
 
     with no_source_date_epoch():
         data = render_pdf(report_2020, template_dir=TEMPLATES, font_dirs=[office_fonts])
@@ -80,7 +80,7 @@ def test_office_font_file_is_used_before_the_standin(report_2020, office_fonts):
 
 def test_office_font_does_not_leak_into_a_report_without_it(report_2020, office_fonts):
     """Reports rendered later in the same process, without --fonts, get the stand-in again."""
-    from docgen.render_pdf import render_pdf
+    from docgen.pdf.render import render_pdf
 
     with no_source_date_epoch():
         render_pdf(report_2020, template_dir=TEMPLATES, font_dirs=[office_fonts])
@@ -90,7 +90,7 @@ def test_office_font_does_not_leak_into_a_report_without_it(report_2020, office_
 
 
 def test_project_fonts_folder_is_used_by_default(tmp_path, report_2020):
-    from docgen.render_pdf import render_pdf
+    from docgen.pdf.render import render_pdf
 
     shutil.copytree(TEMPLATES, tmp_path / "templates")
     make_office_font(tmp_path / "fonts")
@@ -100,7 +100,7 @@ def test_project_fonts_folder_is_used_by_default(tmp_path, report_2020):
 
 
 def test_scan_recognises_fonts_by_their_names_not_file_names(office_fonts):
-    from docgen.fonts import scan_font_dirs
+    from docgen.pdf.fonts import scan_font_dirs
 
     scan = scan_font_dirs([office_fonts])
     assert [(f.path.name, f.role.key) for f in scan.fonts] == [("FangSong_GB2312.ttf", "body")]
@@ -110,7 +110,7 @@ def test_scan_recognises_fonts_by_their_names_not_file_names(office_fonts):
 
 
 def test_font_face_css_declares_office_files_under_the_english_name(office_fonts):
-    from docgen.fonts import font_face_css, scan_font_dirs
+    from docgen.pdf.fonts import font_face_css, scan_font_dirs
 
     css = font_face_css(scan_font_dirs([office_fonts]))
     assert 'font-family: "FangSong_GB2312";' in css
@@ -159,7 +159,7 @@ def test_docgen_fonts_with_office_folder_and_strict(office_fonts):
 
 def test_missing_fonts_folder_is_a_usage_error(report_2020, tmp_path):
     from docgen.errors import DocgenError, EXIT_USAGE
-    from docgen.render_pdf import render_pdf
+    from docgen.pdf.render import render_pdf
 
     with pytest.raises(DocgenError) as info:
         render_pdf(report_2020, template_dir=TEMPLATES, font_dirs=[tmp_path / "nope"])
@@ -170,7 +170,7 @@ def test_missing_fonts_folder_is_a_usage_error(report_2020, tmp_path):
 def test_weasyprint_subsets_with_harfbuzz_not_fonttools(required_fonts):
     import weasyprint.pdf.fonts as wfonts
 
-    from docgen.fonts import harfbuzz_subsetting
+    from docgen.pdf.fonts import harfbuzz_subsetting
 
     assert harfbuzz_subsetting()
     assert wfonts.harfbuzz_subset is not None
@@ -206,7 +206,7 @@ def test_docx_rendering_never_imports_weasyprint(tmp_path):
         f"render_year(2020, content_dir=Path({str(ROOT / 'content')!r}), out_root=Path({str(tmp_path)!r}),"
         f" template=Path({str(TEMPLATES / 'report.docx')!r}))\n"
         "assert 'weasyprint' not in sys.modules, 'the .docx path imported WeasyPrint'\n"
-        "assert 'docgen.render_pdf' not in sys.modules\n"
+        "assert 'docgen.pdf.render' not in sys.modules\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
@@ -217,7 +217,7 @@ def test_docgen_fonts_says_when_even_the_standin_is_missing(monkeypatch):
     """A machine without the stand-in (here: its name changed) is told to run the set-up."""
     from dataclasses import replace
 
-    from docgen import fonts
+    from docgen.pdf import fonts
     from docgen.cli import cli
 
     roles = tuple(replace(r, standin="Missing Face") if r.key == "heading1" else r for r in fonts.ROLES)

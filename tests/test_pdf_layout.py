@@ -166,7 +166,7 @@ def test_long_title_breaks_into_centred_lines_on_the_grid(tmp_path, required_fon
     import pdfplumber
 
     from docgen.pipeline import prepare_file
-    from docgen.render_pdf import render_pdf
+    from docgen.pdf.render import render_pdf
     from test_pdf_support import copy_project, no_source_date_epoch
 
     project = copy_project(tmp_path)

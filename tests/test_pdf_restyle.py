@@ -56,7 +56,7 @@ def copy_template(tmp_path: Path, name: str = "restyled.docx") -> Path:
 
 
 def render(report, docx_template: Path | None) -> bytes:
-    from docgen.render_pdf import render_pdf
+    from docgen.pdf.render import render_pdf
 
     with no_source_date_epoch():
         return render_pdf(report, template_dir=TEMPLATES, docx_template=docx_template)
@@ -86,8 +86,8 @@ def line_starting(pages, prefix: str):
 
 
 def test_unchanged_template_gives_the_same_pdf_bytes(report_2020):
-    from docgen.docx_styles import pdf_style_differences
-    from docgen.render_pdf import restyle_css
+    from docgen.docx.styles import pdf_style_differences
+    from docgen.pdf.render import restyle_css
 
     assert restyle_css(TEMPLATE) == ""
     assert pdf_style_differences(TEMPLATE) == []
@@ -96,7 +96,7 @@ def test_unchanged_template_gives_the_same_pdf_bytes(report_2020):
 
 def test_template_styles_equal_docgens_own(tmp_path):
     """templates/report.docx is built from oxml.styles_xml(): what report.css is made for."""
-    from docgen.docx_styles import default_styles, read_template
+    from docgen.docx.styles import default_styles, read_template
 
     assert read_template(TEMPLATE) == default_styles()
     body = default_styles().roles["body"]
@@ -192,7 +192,7 @@ def test_restyled_title_and_odd_page_numbers(tmp_path, report_2020):
 
 def test_bold_heading_and_unknown_font(tmp_path, report_2020):
     """heading 1 made bold → bold face; a font docgen does not know: the name, then the role's stand-ins."""
-    from docgen.render_pdf import restyle_css
+    from docgen.pdf.render import restyle_css
 
     path = copy_template(tmp_path)
     restyle(path, "Heading 1", bold=True)
@@ -214,7 +214,7 @@ def test_bold_heading_and_unknown_font(tmp_path, report_2020):
 def test_differences_name_line_spacing_margins_and_missing_fonts(tmp_path):
     from docx.shared import Mm
 
-    from docgen.docx_styles import pdf_style_differences
+    from docgen.docx.styles import pdf_style_differences
 
     path = copy_template(tmp_path)
     document = docx.Document(str(path))
@@ -232,7 +232,7 @@ def test_differences_name_line_spacing_margins_and_missing_fonts(tmp_path):
 
 
 def test_restyling_only_what_the_pdf_follows_gives_no_warning(tmp_path):
-    from docgen.docx_styles import pdf_style_differences
+    from docgen.docx.styles import pdf_style_differences
 
     path = copy_template(tmp_path)
     restyle(path, "Normal", font="楷体", east_asia="楷体", size=15)
@@ -263,7 +263,7 @@ THEME = """<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/ma
 
 def test_styles_follow_based_on_doc_defaults_and_theme_fonts():
     """Styles found by name when a Chinese Word renamed their ids; a basedOn loop does not hang."""
-    from docgen.docx_styles import parse_styles
+    from docgen.docx.styles import parse_styles
 
     roles = parse_styles(STYLES, THEME)
     body, h1, h2 = roles["body"], roles["heading1"], roles["heading2"]
@@ -276,7 +276,7 @@ def test_styles_follow_based_on_doc_defaults_and_theme_fonts():
 
 
 def test_parsed_styles_are_cached_per_file_version(tmp_path):
-    from docgen.docx_styles import read_template
+    from docgen.docx.styles import read_template
 
     path = copy_template(tmp_path)
     first = read_template(path)
@@ -288,7 +288,7 @@ def test_parsed_styles_are_cached_per_file_version(tmp_path):
 
 
 def test_damaged_template_is_a_template_error(tmp_path):
-    from docgen.docx_styles import read_template
+    from docgen.docx.styles import read_template
     from docgen.errors import EXIT_TEMPLATE, DocgenError
 
     path = tmp_path / "broken.docx"
@@ -309,14 +309,14 @@ def test_damaged_template_is_a_template_error(tmp_path):
     ("方正小标宋简体", "xiaobiaosong"), ("FZXiaoBiaoSong-B05S", "xiaobiaosong"),
     ("Times New Roman", "times"), ("等线", None), ("Arial", None)])
 def test_font_kind_by_name(name, kind):
-    from docgen.fonts import font_kind
+    from docgen.pdf.fonts import font_kind
 
     assert font_kind(name) == kind
 
 
 def test_office_font_of_the_kind_comes_before_the_name():
     """fontconfig's alias for 楷体 would otherwise put the free stand-in before the office's file."""
-    from docgen.fonts import font_family_list
+    from docgen.pdf.fonts import font_family_list
 
     assert font_family_list("楷体", "fangsong")[:2] == ("楷体", "KaiTi_GB2312")
     assert font_family_list("楷体", "fangsong", frozenset({"KaiTi_GB2312"}))[:2] == ("KaiTi_GB2312", "楷体")
@@ -326,7 +326,7 @@ def test_office_font_of_the_kind_comes_before_the_name():
 def test_font_kinds_are_the_lists_of_report_css():
     import tinycss2
 
-    from docgen.fonts import FONT_KINDS
+    from docgen.pdf.fonts import FONT_KINDS
 
     css = re.sub(r"/\*.*?\*/", "", (TEMPLATES / "report.css").read_text(encoding="utf-8"), flags=re.S)
 
@@ -351,7 +351,7 @@ def test_font_names_cannot_break_out_of_the_stylesheet(tmp_path, required_fonts)
     """A font name is content of a CSS string: quotes, braces and newlines stay inside it."""
     import tinycss2
 
-    from docgen.render_pdf import render_probe, restyle_css
+    from docgen.pdf.render import render_probe, restyle_css
 
     path = copy_template(tmp_path)
     restyle(path, "Normal", east_asia='x"; } body { color: red } p { font-family: "y\nz\\')

@@ -25,7 +25,7 @@ EVIL = '<img src="file:///etc/passwd"> <link rel="stylesheet" href="http://127.0
 @pytest.fixture
 def fetches(monkeypatch):
     """Every URL WeasyPrint asks for, and every network connection attempted, during the test."""
-    from docgen import render_pdf
+    from docgen.pdf import render as render_pdf
 
     seen: list[str] = []
     original = render_pdf.SafeFetcher.fetch
@@ -52,7 +52,7 @@ def _pdf_text(data: bytes) -> str:
 
 def test_markup_in_content_is_printed_as_text_and_fetches_nothing(tmp_path, fetches, required_fonts):
     from docgen.pipeline import prepare_file
-    from docgen.render_pdf import render_html, render_pdf
+    from docgen.pdf.render import render_html, render_pdf
 
     project = copy_project(tmp_path)
     content = project / "content" / "2020.yaml"
@@ -75,7 +75,7 @@ def test_markup_in_content_is_printed_as_text_and_fetches_nothing(tmp_path, fetc
 
 @pytest.fixture
 def fetcher(tmp_path):
-    from docgen.render_pdf import SafeFetcher
+    from docgen.pdf.render import SafeFetcher
 
     templates = tmp_path / "templates"
     templates.mkdir()
@@ -95,7 +95,7 @@ def fetcher(tmp_path):
     "file://otherhost/etc/passwd",
 ])
 def test_fetcher_refuses_network_and_other_files(fetcher, url, fetches):
-    from docgen.render_pdf import BlockedURL
+    from docgen.pdf.render import BlockedURL
 
     safe, _, _ = fetcher
     with pytest.raises(BlockedURL):
@@ -104,7 +104,7 @@ def test_fetcher_refuses_network_and_other_files(fetcher, url, fetches):
 
 
 def test_fetcher_refuses_escapes_from_the_allowed_folders(fetcher):
-    from docgen.render_pdf import BlockedURL
+    from docgen.pdf.render import BlockedURL
 
     safe, templates, _ = fetcher
     with pytest.raises(BlockedURL):
@@ -138,7 +138,7 @@ def _template_with(project: Path, snippet: str) -> Path:
 ])
 def test_template_pointing_outside_stops_the_render(tmp_path, report_2020, fetches, snippet, url):
     from docgen.errors import DocgenError, EXIT_TEMPLATE
-    from docgen.render_pdf import render_pdf
+    from docgen.pdf.render import render_pdf
 
     templates = _template_with(copy_project(tmp_path), snippet)
     with pytest.raises(DocgenError) as info:
@@ -158,7 +158,7 @@ def report_2020(required_fonts):
 def test_template_may_use_its_own_images(tmp_path, report_2020, fetches):
     from PIL import Image
 
-    from docgen.render_pdf import render_pdf
+    from docgen.pdf.render import render_pdf
 
     templates = _template_with(copy_project(tmp_path), '<img src="seal.png" style="width:10mm">')
     Image.new("RGB", (8, 8), "red").save(templates / "seal.png")

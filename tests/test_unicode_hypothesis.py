@@ -31,11 +31,11 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import CONTENT, TEMPLATE
-from docgen.check import run_checks, texts
+from docgen.content.check import run_checks, texts
 from docgen.errors import DocgenError
-from docgen.load import Loaded, dotted, load_content
-from docgen.model import PLACEHOLDER, Report, validate
-from docgen.render_docx import render_docx
+from docgen.content.load import Loaded, dotted, load_content
+from docgen.content.model import PLACEHOLDER, Report, validate
+from docgen.docx.render import render_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,

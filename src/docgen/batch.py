@@ -14,7 +14,7 @@ Why it is built this way:
   process that runs threads (the progress bar's refresh thread) can deadlock,
   and Python 3.12+ warns about it.  The forkserver imports the heavy modules
   once, so a new worker starts warm.  Each worker then reads the template once
-  (:func:`docgen.render_docx.load_template` caches per process) and, with
+  (:func:`docgen.docx.render.load_template` caches per process) and, with
   ``--pdf``, keeps WeasyPrint's font configuration for all its years.
 * **A progress bar on stderr only when stderr is a terminal**: piped into a
   file or a CI log there are no cursor codes, only the summary.
@@ -34,7 +34,7 @@ from .errors import (Diagnostic, DocgenError, EXIT_INTERNAL, EXIT_INTERRUPTED, E
                      EXIT_USAGE)
 
 #: Imported once by the forkserver, so workers start with them loaded.
-_PRELOAD = ["docgen.batch", "docgen.pipeline", "docgen.render_docx", "docxtpl"]
+_PRELOAD = ["docgen.batch", "docgen.pipeline", "docgen.docx.render", "docxtpl"]
 
 
 @dataclass
@@ -79,11 +79,11 @@ def _init_worker(cwd: str, template: Path, pdf: bool) -> None:
     """Per worker: the caller's folder (a forkserver keeps the one it started in), then warm up."""
     os.chdir(cwd)
     try:
-        from .render_docx import load_template
+        from .docx.render import load_template
 
         load_template(template)
         if pdf:
-            import docgen.render_pdf  # noqa: F401  (imports WeasyPrint once per worker)
+            import docgen.pdf.render  # noqa: F401  (imports WeasyPrint once per worker)
     except Exception:  # noqa: BLE001 - the render itself will report the problem, per year
         pass
 
@@ -113,7 +113,7 @@ def render_all(*, content_dir: Path, out_root: Path, template: Path, pdf: bool =
     import click
 
     from .paths import available_years
-    from .render_docx import load_template
+    from .docx.render import load_template
 
     years = available_years(content_dir)
     if not years:
@@ -125,7 +125,7 @@ def render_all(*, content_dir: Path, out_root: Path, template: Path, pdf: bool =
     if pdf:
         from importlib.util import find_spec
 
-        if find_spec("docgen.render_pdf") is None:
+        if find_spec("docgen.pdf.render") is None:
             raise DocgenError.single("此版本的 docgen 还不能生成 PDF。PDF rendering is not available",
                                      exit_code=EXIT_USAGE, hint="去掉 --pdf 只生成 Word 文档。")
     workers = max(1, min(jobs or default_jobs(), len(years)))

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import run_checks
+from .content.check import run_checks
 from .errors import Diagnostic, DocgenError, EXIT_CONTENT, Severity, errors_only, sort_diagnostics
-from .load import Loaded, load_content
-from .model import Report, validate
+from .content.load import Loaded, load_content
+from .content.model import Report, validate
 from .paths import content_file, output_dir
 
 DEFAULT_CONTENT = Path("content")
@@ -82,7 +82,7 @@ def render_year(year: int, *, content_dir: Path = DEFAULT_CONTENT, out_root: Pat
                 template: Path = DEFAULT_TEMPLATE, pdf: bool = False,
                 pdf_options: dict | None = None) -> RenderResult:
     """Render one year's report (and optionally its PDF) and write the files atomically."""
-    from .render_docx import render_docx
+    from .docx.render import render_docx
     from .write import check_writable, write_all
 
     prepared = prepare(year, content_dir)
@@ -94,8 +94,8 @@ def render_year(year: int, *, content_dir: Path = DEFAULT_CONTENT, out_root: Pat
     files: dict[Path, bytes] = {docx_path: render_docx(report, template)}
     warnings = list(prepared.warnings)
     if pdf:
-        from .docx_styles import pdf_style_differences
-        from .render_pdf import render_pdf  # heavy (WeasyPrint): only on this path
+        from .docx.styles import pdf_style_differences
+        from .pdf.render import render_pdf  # heavy (WeasyPrint): only on this path
 
         files[pdf_path] = render_pdf(report, template_dir=pdf_template_dir(template),
                                      docx_template=template, **(pdf_options or {}))

@@ -1,6 +1,6 @@
 """``docgen diff 2020 2021``: what changed between two years (figures, areas, indicators, honours).
 
-The command only parses options and prints; the work is in :mod:`docgen.compare`.
+The command only parses options and prints; the work is in :mod:`docgen.content.compare`.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def diff(year_a: int, year_b: int, content_dir: Path, fmt: str | None, output: P
     每项金额列出两年的数字、变化和变化率（变化率四舍五入到 0.01%）；
     工作方面（按引导语）、指标（按名称）、荣誉列出新增和删除。
     """
-    from ..compare import compare, load_report, rich_tables, to_csv
+    from ..content.compare import compare, load_report, rich_tables, to_csv
 
     fmt = fmt or ("csv" if output else "table")
     if output and fmt != "csv":

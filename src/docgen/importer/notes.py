@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .import_text import Paragraph
+from .text import Paragraph
 
 
 @dataclass

@@ -15,7 +15,7 @@ free stand-ins (``shared/design/layout.md``).  This module adds the third source
   the faces WeasyPrint put into it, so ``docgen fonts`` reports the truth (including
   the face that supplied a character the stand-in lacks, such as ㎡).
 
-Only this module, :mod:`docgen.render_pdf` and :mod:`docgen.commands.fonts` may
+Only this module, :mod:`docgen.pdf.render` and :mod:`docgen.cli.fonts` may
 import WeasyPrint (the .docx path stays light).
 """
 
@@ -348,7 +348,7 @@ def probe_roles(template_dir: Path, font_dirs: list[Path] | None = None,
 
     ``docx_template``: a .docx template whose restyled styles the PDF follows (as in a render).
     """
-    from .render_pdf import render_probe
+    from .render import render_probe
 
     scan = scan_font_dirs(font_dirs_for(template_dir, font_dirs))
     office_files = {f.role.face_family: f for f in scan.fonts}

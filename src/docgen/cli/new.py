@@ -1,6 +1,6 @@
 """``docgen new 2021 --from 2020``: start next year's content from last year's.
 
-The command only parses options and prints; the work is in :mod:`docgen.newyear`.
+The command only parses options and prints; the work is in :mod:`docgen.content.newyear`.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def new(year: int, from_year: int, content_dir: Path, force: bool) -> None:
     blanks every funds figure to the placeholder “待填”.
     Never overwrites an existing file unless --force.
     """
-    from ..newyear import create_year
+    from ..content.newyear import create_year
     from ..pipeline import display_path
 
     target, result = run_guarded(create_year, content_dir, year, from_year, force=force,

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import DocgenError, EXIT_USAGE
+from ..errors import DocgenError, EXIT_USAGE
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/package/2006/relationships"

@@ -2,15 +2,15 @@
 
 Users restyle ``templates/report.docx`` in Word or WPS (the README invites it).  The
 .docx output keeps those styles by itself; the PDF is laid out by ``report.css``, so
-:mod:`docgen.render_pdf` reads the template's styles here and overrides the
-stylesheet where they differ from docgen's own (:func:`docgen.oxml.styles_xml`).
+:mod:`docgen.pdf.render` reads the template's styles here and overrides the
+stylesheet where they differ from docgen's own (:func:`docgen.docx.build.styles_xml`).
 What the PDF cannot follow without breaking the official page (line spacing, page
 margins …) is listed by :func:`pdf_style_differences`, for the command line to print.
 
 Only ``word/styles.xml`` (plus the theme, for theme fonts) and the last section of
 ``word/document.xml`` are read, with zipfile + lxml (no entities, no network).
 Word's inheritance (ECMA-376 Part 1 §17.7.2) is followed for the styles of
-:data:`docgen.oxml.ROLES`: a property is the style's own, else its ``w:basedOn``
+:data:`docgen.docx.build.ROLES`: a property is the style's own, else its ``w:basedOn``
 style's …, else ``w:docDefaults``; attributes of ``w:rFonts``, ``w:ind`` and
 ``w:spacing`` inherit one by one.  A theme font (``w:eastAsiaTheme`` …) is the
 theme's font for that slot.  Bold is taken as the nearest explicit value, which is
@@ -27,13 +27,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import oxml
-from .errors import DocgenError, EXIT_TEMPLATE
+from . import build as oxml
+from ..errors import DocgenError, EXIT_TEMPLATE
 
 _W = "{%s}" % oxml.W_NS
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
-#: The styles the PDF follows (keys of :data:`docgen.oxml.ROLES`), with the names users see.
+#: The styles the PDF follows (keys of :data:`docgen.docx.build.ROLES`), with the names users see.
 PDF_ROLES: dict[str, str] = {
     "title": "标题 Title",
     "body": "正文 Normal",
@@ -291,7 +291,7 @@ def read_template(path: Path) -> TemplateStyles:
 
 @lru_cache(maxsize=1)
 def default_styles() -> TemplateStyles:
-    """docgen's own styles and page (:mod:`docgen.oxml`): what report.css is built to."""
+    """docgen's own styles and page (:mod:`docgen.docx.build`): what report.css is built to."""
     return TemplateStyles(
         parse_styles(oxml.styles_xml()),
         Geometry((oxml.PAGE_W, oxml.PAGE_H),
@@ -355,7 +355,7 @@ def _style_differences(key: str, new: StyleProps, old: StyleProps) -> list[str]:
 
 def _font_differences(key: str, new: StyleProps) -> list[str]:
     """Fonts of no kind docgen knows that this machine lacks: the PDF shows a stand-in."""
-    from .fonts import FONT_KINDS, font_kind, font_installed
+    from ..pdf.fonts import FONT_KINDS, font_kind, font_installed
 
     known = {name for names in FONT_KINDS.values() for name in names}
     out = []
@@ -379,7 +379,7 @@ def pdf_style_differences(docx_template: Path) -> list[str]:
     """What the template changed that the PDF cannot follow, as warnings (中文 + English).
 
     Fonts, sizes, bold, alignment and first-line indent of the styles are followed
-    (:func:`docgen.render_pdf.restyle_css`); the page, the 28.95 pt line grid and the
+    (:func:`docgen.pdf.render.restyle_css`); the page, the 28.95 pt line grid and the
     other formatting listed here stay as in ``report.css``.  An unchanged template
     gives an empty list.
     """

@@ -35,7 +35,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Diagnostic, DocgenError, EXIT_CONTENT
+from ..errors import Diagnostic, DocgenError, EXIT_CONTENT
 
 MAX_BYTES = 1_000_000  # a report is ~20 kB of text; 1 MB is generous and still safe
 

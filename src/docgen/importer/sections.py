@@ -1,8 +1,8 @@
 """Sections 一、三、四 of an old report as content: areas, indicators, achievements, honours.
 
 Each function takes the paragraphs of one section (already tidied, their list
-labels split off by :mod:`docgen.import_text`) and returns that section's part
-of the content data of :class:`docgen.model.Report`:
+labels split off by :mod:`docgen.importer.text`) and returns that section's part
+of the content data of :class:`docgen.content.model.Report`:
 
 * 一: the basis paragraph, the numbered work areas, the 产出/效益 intros and
   their indicator lists ("名称：内容");
@@ -11,8 +11,8 @@ of the content data of :class:`docgen.model.Report`:
 * 四: free paragraphs and the honours list.
 
 What does not fit goes to the nearest field as free text, with a note
-(:class:`docgen.import_report.Builder`); a field left empty gets the to-do
-placeholder.  Section 二 (the money) is :mod:`docgen.import_funds`.
+(:class:`docgen.importer.notes.Builder`); a field left empty gets the to-do
+placeholder.  Section 二 (the money) is :mod:`docgen.importer.funds`.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .import_report import Builder, list_numbers_note
-from .import_text import Paragraph, split_inline
-from .model import PLACEHOLDER
+from .notes import Builder, list_numbers_note
+from .text import Paragraph, split_inline
+from ..content.model import PLACEHOLDER
 
 # -- 一、overview
 

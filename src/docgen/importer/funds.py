@@ -15,9 +15,9 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from .import_report import Builder
-from .import_text import Paragraph
-from .model import PLACEHOLDER
+from .notes import Builder
+from .text import Paragraph
+from ..content.model import PLACEHOLDER
 
 _NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９．，", "0123456789.,")

@@ -27,9 +27,9 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       ValidationError, model_validator)
 from pydantic_core import PydanticCustomError
 
-from .errors import Diagnostic, DocgenError, EXIT_CONTENT, Severity
+from ..errors import Diagnostic, DocgenError, EXIT_CONTENT, Severity
 from .load import Loaded, dotted
-from .titles import report_title_lines
+from ..titles import report_title_lines
 
 #: What ``docgen new`` writes where a figure must be filled in.
 PLACEHOLDER = "待填"

@@ -17,7 +17,7 @@ indentation — and changes only what is certainly out of date:
   ``overview.basis``, the intros, the indicators ("2020年年底完成所有目标"),
   ``achievements.intro`` ("2020年我单位开展了以下工作");
 * every figure of the funds (``final_total``, ``basic``, ``project_total`` if
-  present, each ``projects[].amount``) becomes :data:`docgen.model.PLACEHOLDER`,
+  present, each ``projects[].amount``) becomes :data:`docgen.content.model.PLACEHOLDER`,
   so that a copied figure can never slip into next year's report: the model
   refuses the placeholder, ``docgen check`` lists each one with its line, and
   ``docgen render`` refuses until all are filled.
@@ -25,7 +25,7 @@ indentation — and changes only what is certainly out of date:
 The file is edited with ruamel.yaml's round-trip mode (the only maintained
 Python YAML library that keeps comments and formatting); PyYAML is still what
 *reads* content everywhere else.  The source is first read through
-:func:`docgen.load.read_text` / :func:`docgen.load.parse_yaml`, so encoding
+:func:`docgen.content.load.read_text` / :func:`docgen.content.load.parse_yaml`, so encoding
 mistakes, anchors, tags and duplicate keys get the usual located messages
 before ruamel sees the text.
 """
@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from .errors import DocgenError, EXIT_CONTENT, EXIT_USAGE
+from ..errors import DocgenError, EXIT_CONTENT, EXIT_USAGE
 from .load import Loaded, dotted, parse_yaml, read_text
 from .model import PLACEHOLDER
 
@@ -466,8 +466,8 @@ def _as_text(value: Any) -> str:
 def create_year(content_dir: Path, to_year: int, from_year: int, *, force: bool = False,
                 display=str) -> tuple[Path, NewYear]:
     """Write ``content_dir/<to_year>.yaml`` from ``<from_year>.yaml``; never clobber without ``force``."""
-    from .paths import content_file
-    from .write import atomic_write
+    from ..paths import content_file
+    from ..write import atomic_write
 
     if to_year == from_year:
         raise DocgenError.single(

@@ -6,7 +6,7 @@ checker must find them without rewriting them).  To-dos (figures still 待填)
 are found earlier, by the model, because such a file is not yet a valid report.
 
 Each check is a small function ``(report, loaded) -> list[Diagnostic]`` in
-:data:`CHECKS`, located with the positions that :mod:`docgen.load` recorded —
+:data:`CHECKS`, located with the positions that :mod:`docgen.content.load` recorded —
 down to the column of a stray space inside a paragraph where the file allows.
 
 What is checked, and at which severity:
@@ -39,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .errors import Diagnostic, DocgenError, EXIT_TEMPLATE, Severity
+from ..errors import Diagnostic, DocgenError, EXIT_TEMPLATE, Severity
 from .load import Loaded, dotted
 from .model import Report, exact_difference
 

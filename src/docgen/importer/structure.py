@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .errors import DocgenError, EXIT_CONTENT, EXIT_USAGE
-from .import_report import Builder
-from .import_text import Paragraph, cn_value
-from .model import PLACEHOLDER
+from ..errors import DocgenError, EXIT_CONTENT, EXIT_USAGE
+from .notes import Builder
+from .text import Paragraph, cn_value
+from ..content.model import PLACEHOLDER
 
 SECTION_TITLES = {
     1: "一、整体支出概况",

@@ -1,6 +1,6 @@
 """What changed between two years' reports: the logic behind ``docgen diff 2020 2021``.
 
-Two validated :class:`~docgen.model.Report` objects in, one :class:`Comparison`
+Two validated :class:`~docgen.content.model.Report` objects in, one :class:`Comparison`
 out, then two views of it: a rich table for the terminal and a CSV for a
 spreadsheet.  The arithmetic is :class:`~decimal.Decimal` throughout; the
 percentage is rounded only when it is displayed (and in the CSV, which is a
@@ -97,8 +97,8 @@ def load_report(content_dir, year: int) -> Report:
     """
     from .load import load_content
     from .model import validate
-    from .paths import content_file
-    from .pipeline import display_path
+    from ..paths import content_file
+    from ..pipeline import display_path
 
     path = content_file(content_dir, year)
     return validate(load_content(path, display_path(path)))

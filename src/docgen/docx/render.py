@@ -1,4 +1,4 @@
-"""Stage 4a — render the .docx: a :class:`~docgen.model.Report` through the docxtpl template.
+"""Stage 4a — render the .docx: a :class:`~docgen.content.model.Report` through the docxtpl template.
 
 Jinja runs with ``StrictUndefined`` (a field the template asks for but the
 content lacks is an error, never a blank) and autoescaping (``&``, ``<`` and
@@ -19,9 +19,9 @@ from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
-from .errors import Diagnostic, DocgenError, EXIT_TEMPLATE, EXIT_USAGE
-from .model import Report
-from .write import deterministic_docx
+from ..errors import Diagnostic, DocgenError, EXIT_TEMPLATE, EXIT_USAGE
+from ..content.model import Report
+from ..write import deterministic_docx
 
 
 def jinja_env():
@@ -96,7 +96,7 @@ def render_docx(report: Report, template: Path) -> bytes:
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
 
-    from .check import require_template
+    from ..content.check import require_template
 
     data = load_template(template)
     require_template(template)  # broken tags docxtpl would silently swallow (see check_template)
@@ -131,12 +131,12 @@ def template_error(template: Path, exc: Exception) -> DocgenError:
     Jinja's own line numbers count lines of docxtpl's pre-processed XML, which
     mean nothing to someone who edited the template in Word; so the tag is
     found again in the template's text and quoted, with a "did you mean".
-    (:func:`docgen.check.check_template` finds unbalanced tags *before* docxtpl,
+    (:func:`docgen.content.check.check_template` finds unbalanced tags *before* docxtpl,
     whose pre-processing would otherwise swallow the paragraphs after them.)
     """
     from jinja2 import TemplateSyntaxError, UndefinedError
 
-    from .check import TEMPLATE_TAG, broken_tag, template_paragraphs
+    from ..content.check import TEMPLATE_TAG, broken_tag, template_paragraphs
 
     paragraphs = template_paragraphs(template)
     if isinstance(exc, UndefinedError):
@@ -184,7 +184,7 @@ def _error_line(exc) -> str:
 
 
 def _undefined_name(message: str) -> tuple[str, str | None]:
-    """'x' is undefined → (x, None); 'docgen.model.Overview object' has no attribute 'y' → (y, Overview)."""
+    """'x' is undefined → (x, None); 'docgen.content.model.Overview object' has no attribute 'y' → (y, Overview)."""
     m = re.search(r"'([^']+)' has no attribute '([^']+)'", message)
     if m:
         owner = m.group(1).split()[0].rsplit(".", 1)[-1]
@@ -196,7 +196,7 @@ def _undefined_name(message: str) -> tuple[str, str | None]:
 def _close_names(name: str, owner: str | None) -> str | None:
     import difflib
 
-    from . import model
+    from ..content import model
 
     if owner is None:
         names = ["report", "title", "title_lines", "year", "unit", "overview", "funds",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .errors import (Diagnostic, DocgenError, EXIT_CONTENT, EXIT_INTERNAL, EXIT_INTERRUPTED,
+from ..errors import (Diagnostic, DocgenError, EXIT_CONTENT, EXIT_INTERNAL, EXIT_INTERRUPTED,
                      EXIT_OUTPUT, sort_diagnostics)
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -60,7 +60,7 @@ class YearType(click.ParamType):
     name = "YEAR"
 
     def convert(self, value, param, ctx):
-        from .paths import parse_year
+        from ..paths import parse_year
 
         try:
             return parse_year(value)
@@ -77,10 +77,10 @@ content_option = click.option(
 
 #: Commands that live in their own modules, imported only when used (keeps start-up fast).
 LAZY_COMMANDS = {
-    "fonts": ("docgen.commands.fonts", "fonts"),
-    "new": ("docgen.commands.new", "new"),
-    "diff": ("docgen.commands.diff", "diff"),
-    "import": ("docgen.commands.import_", "import_"),
+    "fonts": ("docgen.cli.fonts", "fonts"),
+    "new": ("docgen.cli.new", "new"),
+    "diff": ("docgen.cli.diff", "diff"),
+    "import": ("docgen.cli.import_", "import_"),
 }
 
 
@@ -134,7 +134,7 @@ def cli() -> None:
 def render(year: int | None, content_dir: Path, all_years: bool, jobs: int | None, out_root: Path,
            template: Path, pdf: bool, pdf_variant: str | None, font_dirs: tuple[Path, ...]) -> None:
     """生成 YEAR 年的报告 render the report for YEAR (or every year with --all)."""
-    from .pipeline import render_year
+    from ..pipeline import render_year
 
     pdf_options = {}
     if pdf:
@@ -143,11 +143,11 @@ def render(year: int | None, content_dir: Path, all_years: bool, jobs: int | Non
         raise click.UsageError("--pdf-variant 和 --fonts 需要与 --pdf 一起使用。need --pdf")
     if all_years == (year is not None):
         raise click.UsageError("请给出一个年份，或使用 --all。give a YEAR or --all (not both)")
-    from .check import require_template
+    from ..content.check import require_template
 
     run_guarded(require_template, template)  # a broken tag would silently drop paragraphs
     if all_years:
-        from .batch import render_all  # issue 5: progress bar, parallel workers, summary
+        from ..batch import render_all  # issue 5: progress bar, parallel workers, summary
 
         code = run_guarded(render_all, content_dir=content_dir, out_root=out_root, template=template,
                            pdf=pdf, pdf_options=pdf_options, jobs=jobs)
@@ -174,8 +174,8 @@ def check(year: int, content_dir: Path, strict: bool, template: Path) -> None:
     或 --strict 时有警告 errors/to-dos, or warnings with --strict; 2 用法错误 usage;
     3 模板标签有错 broken template tag.
     """
-    from .check import require_template
-    from .pipeline import prepare
+    from ..content.check import require_template
+    from ..pipeline import prepare
 
     prepared = run_guarded(prepare, year, content_dir)
     print_diagnostics(prepared.warnings)

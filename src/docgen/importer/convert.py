@@ -2,20 +2,20 @@
 
 Every office already has its report as a Word file; nobody will retype it as
 YAML.  This module is the entry: :func:`import_docx` reads the paragraphs with
-:mod:`docgen.docx_text` and :func:`import_paragraphs` builds the content data of
-:class:`docgen.model.Report` from them, stage by stage:
+:mod:`docgen.docx.reader` and :func:`import_paragraphs` builds the content data of
+:class:`docgen.content.model.Report` from them, stage by stage:
 
-* :mod:`docgen.import_text`: each paragraph tidied, its list label (typed or
+* :mod:`docgen.importer.text`: each paragraph tidied, its list label (typed or
   Word's automatic numbering) split off;
-* :mod:`docgen.import_structure`: the title (year and unit), the district, and
+* :mod:`docgen.importer.structure`: the title (year and unit), the district, and
   the four sections by their headings 一、二、三、四、 however they are styled;
-* :mod:`docgen.import_sections`: 一 (basis, work areas, indicators), 三
+* :mod:`docgen.importer.sections`: 一 (basis, work areas, indicators), 三
   (intro, areas with their lead-ins and items), 四 (paragraphs, honours);
-* :mod:`docgen.import_funds`: 二, the funds paragraph as Decimal figures and
+* :mod:`docgen.importer.funds`: 二, the funds paragraph as Decimal figures and
   the management text;
-* :mod:`docgen.import_report`: the notes of the import report, so nothing of
+* :mod:`docgen.importer.notes`: the notes of the import report, so nothing of
   the document is silently lost;
-* :mod:`docgen.import_yaml`: :func:`to_yaml` and :func:`write_content`, the
+* :mod:`docgen.importer.content_file`: :func:`to_yaml` and :func:`write_content`, the
   commented YAML file, written atomically and checked.
 """
 
@@ -24,14 +24,14 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from .docx_text import DocxText, read_docx
-from .import_funds import fmt, read_funds
-from .import_report import Builder, Imported
-from .import_sections import read_achievements, read_other, read_overview
-from .import_structure import heading_notes, read_title, split_sections
-from .import_text import Paragraph, prepare, split_inline
-from .import_yaml import to_yaml, write_content
-from .model import PLACEHOLDER
+from ..docx.reader import DocxText, read_docx
+from .funds import fmt, read_funds
+from .notes import Builder, Imported
+from .sections import read_achievements, read_other, read_overview
+from .structure import heading_notes, read_title, split_sections
+from .text import Paragraph, prepare, split_inline
+from .content_file import to_yaml, write_content
+from ..content.model import PLACEHOLDER
 
 __all__ = ["import_docx", "import_paragraphs", "split_inline", "to_yaml", "write_content"]
 

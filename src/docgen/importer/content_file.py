@@ -1,7 +1,7 @@
 """The imported content written as ``content/<year>.yaml``, and checked as ``docgen check`` would.
 
 The file is for people to read and correct, so :func:`to_yaml` writes it with
-PyYAML's *safe* dumper (the same resolver that :mod:`docgen.load` reads with, so
+PyYAML's *safe* dumper (the same resolver that :mod:`docgen.content.load` reads with, so
 a string is quoted exactly when it would otherwise be misread), block style,
 Chinese unescaped, amounts as plain numbers with the precision they had, and
 comments naming the sections and fields.  :func:`write_content` proves that the
@@ -19,10 +19,10 @@ from typing import Any
 
 import yaml
 
-from .errors import DocgenError, EXIT_CONTENT, EXIT_USAGE
-from .import_funds import fmt
-from .import_report import Imported
-from .model import PLACEHOLDER
+from ..errors import DocgenError, EXIT_CONTENT, EXIT_USAGE
+from .funds import fmt
+from .notes import Imported
+from ..content.model import PLACEHOLDER
 
 
 # ------------------------------------------------------------------ YAML output
@@ -75,7 +75,7 @@ _LINE_COMMENTS = {
 
 
 def to_yaml(imported: Imported) -> str:
-    """The content file text: header, section comments, block YAML that :mod:`docgen.load` reads back."""
+    """The content file text: header, section comments, block YAML that :mod:`docgen.content.load` reads back."""
     body = yaml.dump(imported.data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                      default_flow_style=False, width=1_000_000, indent=2)
     lines = []
@@ -112,7 +112,7 @@ def to_yaml(imported: Imported) -> str:
 
 
 def _plain(value: Any) -> Any:
-    """Data as :mod:`docgen.load` gives it back (ints stay ints, Decimal stays Decimal)."""
+    """Data as :mod:`docgen.content.load` gives it back (ints stay ints, Decimal stays Decimal)."""
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -137,11 +137,11 @@ def write_content(imported: Imported, path: Path, *, force: bool = False,
                   display: str | None = None) -> list:
     """Write the content file atomically (never over an existing file unless ``force``);
     return the diagnostics of loading, validating and checking it as ``docgen check`` does."""
-    from .check import run_checks
-    from .errors import Diagnostic, sort_diagnostics
-    from .load import parse_yaml
-    from .model import validate
-    from .write import atomic_write
+    from ..content.check import run_checks
+    from ..errors import Diagnostic, sort_diagnostics
+    from ..content.load import parse_yaml
+    from ..content.model import validate
+    from ..write import atomic_write
 
     path = Path(path)
     display = display or str(path)

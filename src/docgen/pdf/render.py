@@ -1,4 +1,4 @@
-"""Stage 4b — the PDF: a :class:`~docgen.model.Report` through ``templates/report.html`` + ``.css``.
+"""Stage 4b — the PDF: a :class:`~docgen.content.model.Report` through ``templates/report.html`` + ``.css``.
 
 The same content model and wording as the .docx, laid out by WeasyPrint to the
 official geometry (``shared/design/layout.md``).  Why each piece is here:
@@ -25,8 +25,8 @@ official geometry (``shared/design/layout.md``).  Why each piece is here:
 * **A restyled report.docx.**  Users restyle the .docx template in Word; given it
   (``docx_template``), :func:`restyle_css` adds CSS after report.css for the styles
   whose font, size, bold, alignment or first-line indent differ from docgen's own
-  (read by :mod:`docgen.docx_styles`).  The page and the line grid stay; what the
-  PDF cannot follow is listed by :func:`docgen.docx_styles.pdf_style_differences`.
+  (read by :mod:`docgen.docx.styles`).  The page and the line grid stay; what the
+  PDF cannot follow is listed by :func:`docgen.docx.styles.pdf_style_differences`.
 """
 
 from __future__ import annotations
@@ -104,11 +104,11 @@ from weasyprint.pdf import VARIANTS as _WEASYPRINT_VARIANTS
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from .docx_styles import StyleProps, default_styles, pdf_style_differences, read_template  # noqa: F401
-from .errors import DocgenError, EXIT_TEMPLATE, EXIT_USAGE
+from ..docx.styles import StyleProps, default_styles, pdf_style_differences, read_template  # noqa: F401
+from ..errors import DocgenError, EXIT_TEMPLATE, EXIT_USAGE
 from .fonts import (FontScan, css_font_family, font_dirs_for, font_face_css, font_family_list, font_kind,
                     scan_font_dirs)
-from .model import Report
+from ..content.model import Report
 
 HTML_TEMPLATE = "report.html"
 STYLESHEET = "report.css"
@@ -213,7 +213,7 @@ def _template(template_dir: Path):
     """The Jinja template (StrictUndefined + autoescape); Jinja reloads it when the file changes."""
     from jinja2 import FileSystemLoader
 
-    from .render_docx import jinja_env
+    from ..docx.render import jinja_env
 
     key = str(template_dir.resolve())
     env = _env_cache.get(key)
@@ -263,8 +263,8 @@ def wrap_text(html: str) -> str:
 
 
 def pdf_date(report: Report) -> str:
-    """Creation date (W3C format), the same as the .docx's (:func:`docgen.render_docx.document_date`)."""
-    from .render_docx import document_date
+    """Creation date (W3C format), the same as the .docx's (:func:`docgen.docx.render.document_date`)."""
+    from ..docx.render import document_date
 
     return document_date(report.year).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -453,7 +453,7 @@ def restyle_css(docx_template: Path, declared: frozenset[str] = frozenset()) -> 
     """CSS that makes the PDF follow the styles a user changed in the .docx template.
 
     For each style of :data:`_RESTYLE_TARGETS`, the declarations that differ from
-    docgen's own styles (:func:`docgen.docx_styles.default_styles`): font (the
+    docgen's own styles (:func:`docgen.docx.styles.default_styles`): font (the
     template's font first, then the stand-ins of its kind), size, weight, alignment,
     first-line indent.  Applied after report.css, so the page, the margins and the
     28.95 pt line grid stay.  An unchanged template gives "" (the same PDF, byte for

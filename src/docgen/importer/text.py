@@ -1,6 +1,6 @@
 """The paragraphs of an old report as plain text with their list labels, for ``docgen import``.
 
-:mod:`docgen.docx_text` reads what Word shows; before the report's structure can
+:mod:`docgen.docx.reader` reads what Word shows; before the report's structure can
 be recognised, each paragraph must read the same however it was typed: spaces
 and zero-width characters tidied, and a list number split off whether it was
 typed ("1、", "1 、", "（1）", "1.", "①") or drawn by Word's automatic numbering.
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .docx_text import Para
+from ..docx.reader import Para
 
 # ------------------------------------------------------------------ text tidying
 
