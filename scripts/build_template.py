@@ -45,10 +45,7 @@ BODY: list[tuple[str, str]] = [
     ("Normal", "{%p endfor %}"),
     ("Heading1", "二、整体支出资金使用及管理情况"),
     ("Normal",
-     "整体支出本年度决算金额为{{ funds.final_total }}万元，基本支出{{ funds.basic }}万元，"
-     "项目支出{{ funds.projects_total }}万元，其中"
-     "{% for c in funds.projects %}{{ c.name }}{{ c.amount }}万元{{ '，' if not loop.last else '。' }}{% endfor %}"
-     "{{ funds.management }}"),
+     "{{ funds_sentence }}{{ funds.management }}"),
     ("Heading1", "三、{{ year }}年绩效目标完成情况"),
     ("Normal", "{{ achievements.intro }}"),
     ("Normal", "{%p for area in achievements.areas %}"),

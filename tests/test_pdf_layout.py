@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pytest
 
+from docgen.context import template_context
+
 from conftest import docx_paragraphs, normalise
 from test_pdf_support import (BODY_PT, BOTTOM, LEFT, PAGE_H, PAGE_W, PITCH, RIGHT, TOP,
                               _fail_on_weasyprint_warning, assert_no_warnings, body_lines, font_of,
@@ -174,7 +176,7 @@ def test_long_title_breaks_into_centred_lines_on_the_grid(tmp_path, required_fon
     content.write_text(content.read_text(encoding="utf-8").replace(
         "name: 清水塘街道", "name: 长沙市开福区人民政府清水塘街道办事处", 1), encoding="utf-8")
     report = prepare_file(content).report
-    assert len(report.template_context()["title_lines"]) == 2
+    assert len(template_context(report)["title_lines"]) == 2
     with no_source_date_epoch():
         data = render_pdf(report, template_dir=project / "templates")
     with pdfplumber.open(io.BytesIO(data)) as pdf:

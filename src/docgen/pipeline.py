@@ -88,8 +88,8 @@ def render_year(year: int, *, content_dir: Path = DEFAULT_CONTENT, out_root: Pat
     prepared = prepare(year, content_dir)
     report = prepared.report
     target = output_dir(out_root, year)
-    docx_path = target / f"{report.file_stem}.docx"
-    pdf_path = target / f"{report.file_stem}.pdf"
+    docx_path = target / f"{report.title}.docx"
+    pdf_path = target / f"{report.title}.pdf"
     check_writable([docx_path, pdf_path] if pdf else [docx_path])  # before the slow part
     files: dict[Path, bytes] = {docx_path: render_docx(report, template)}
     warnings = list(prepared.warnings)

@@ -42,6 +42,8 @@ from typing import Callable, Iterator
 from ..errors import Diagnostic, DocgenError, EXIT_TEMPLATE, Severity
 from .load import Loaded, dotted
 from .model import Report, exact_difference
+from .text import (CJK, FULL_WIDTH_PUNCT, HAN, INVISIBLE, INVISIBLE_NAMES, NUMERALS,
+                   TYPED_LIST_NUMBER, TYPED_SPACES, numeral_value)
 
 Check = Callable[[Report, Loaded], list[Diagnostic]]
 
@@ -159,55 +161,26 @@ def texts(report: Report) -> Iterator[TextField]:
         yield TextField(("other", "honours", i), t, "item")
 
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# full-width punctuation and CJK brackets/quotes: 、。，；：？！（）《》“”‘’【】…—·
-_FW_PUNCT = "\u3001-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65" \
-            "\u2018\u2019\u201c\u201d\u2026\u2014"
-_CJK = f"{_HAN}{_FW_PUNCT}"
-_SPACE = " \t\u3000\u00a0"
-
-_REPEAT = re.compile(f"([{_HAN}]{{2,4}})\\1")
+_REPEAT = re.compile(f"([{HAN}]{{2,4}})\\1")
 _REPEAT_OK = re.compile("^一")  # 一个一个, 一步一步: reduplication on purpose
 
 # a space run between two CJK characters, between CJK and a digit, or touching
 # full-width punctuation ("方面 ：", "1150 条", "共 12 个", "， 让")
 _STRAY_SPACE = re.compile(
-    f"(?<=[{_CJK}])[{_SPACE}]+(?=[{_CJK}0-9])"
-    f"|(?<=[0-9])[{_SPACE}]+(?=[{_CJK}])"
-    f"|(?<=\\S)[{_SPACE}]+(?=[{_FW_PUNCT}])"
-    f"|(?<=[{_FW_PUNCT}])[{_SPACE}]+(?=\\S)")
+    f"(?<=[{CJK}])[{TYPED_SPACES}]+(?=[{CJK}0-9])"
+    f"|(?<=[0-9])[{TYPED_SPACES}]+(?=[{CJK}])"
+    f"|(?<=\\S)[{TYPED_SPACES}]+(?=[{FULL_WIDTH_PUNCT}])"
+    f"|(?<=[{FULL_WIDTH_PUNCT}])[{TYPED_SPACES}]+(?=\\S)")
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 _HALF_PUNCT = re.compile(
-    f"(?<=[{_HAN}])[ ]?[,;:?!()]"      # 满意度, 让 / 时间:10点 / 总数(21个
-    f"|[,;:?!()](?=[ ]?[{_HAN}])"       # (辖区 / 其中,基本
-    f"|(?<=[{_HAN}])\\.(?![0-9A-Za-z])")  # 完成. (not 5.12, not a file name)
+    f"(?<=[{HAN}])[ ]?[,;:?!()]"      # 满意度, 让 / 时间:10点 / 总数(21个
+    f"|[,;:?!()](?=[ ]?[{HAN}])"       # (辖区 / 其中,基本
+    f"|(?<=[{HAN}])\\.(?![0-9A-Za-z])")  # 完成. (not 5.12, not a file name)
 
-_NUMERAL = "一二三四五六七八九十"
-# "1、" "1." "１．" "一、" "（1）" "(一)" "1）" "①" "❶" — \\d includes full-width digits (１)
-_TYPED_NUMBER = re.compile(
-    f"^\\s*(?:(?:\\d{{1,2}}|[{_NUMERAL}]{{1,3}})\\s*[、.．](?!\\d)"
-    f"|[（(]\\s*(?:\\d{{1,2}}|[{_NUMERAL}]{{1,3}})\\s*[)）]"
-    f"|\\d{{1,2}}\\s*[)）]"
-    "|[\u2460-\u2473\u2776-\u277f\u2780-\u2793])\\s*")
 _MERGED_ITEMS = re.compile("[。；;]\\s*(\\d{1,2}、)")
 
-_COUNT = re.compile(f"(\\d+|[两{_NUMERAL}]+)\\s*(?:大|个|项)?\\s*(?:方面|部门|大类|类|项|个|条|点)")
-
-
-def _chinese_number(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
-    digits["两"] = 2
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        if any(c not in digits for c in tens + ones):
-            return None
-        return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
-    if len(text) == 1 and text in digits:
-        return digits[text]
-    return None
+_COUNT = re.compile(f"(\\d+|[两{NUMERALS}]+)\\s*(?:大|个|项)?\\s*(?:方面|部门|大类|类|项|个|条|点)")
 
 
 def check_repeated_words(report: Report, loaded: Loaded) -> list[Diagnostic]:
@@ -227,7 +200,7 @@ def check_spaces(report: Report, loaded: Loaded) -> list[Diagnostic]:
     for f in texts(report):
         text = f.text
         body = text.rstrip("\n")  # a "|" block ends in a newline: not a space
-        stripped = body.rstrip(_SPACE)
+        stripped = body.rstrip(TYPED_SPACES)
         if stripped != body and f.role == "lead":
             out.append(_warn(loaded, f.path,
                              f"引导语末尾有空格：模板会在其后加“：”，印出来是“{stripped[-10:]} ：”。"
@@ -236,7 +209,7 @@ def check_spaces(report: Report, loaded: Loaded) -> list[Diagnostic]:
         elif stripped != body:
             out.append(_warn(loaded, f.path, "文字末尾有多余的空格。trailing space",
                              hint="删除末尾的空格。", offset=len(stripped)))
-        lead = len(text) - len(text.lstrip(_SPACE))
+        lead = len(text) - len(text.lstrip(TYPED_SPACES))
         if lead:
             out.append(_warn(loaded, f.path,
                              "文字开头有空格（首行缩进由模板设置，不要手工输入）。leading space",
@@ -274,7 +247,7 @@ def check_typed_numbers(report: Report, loaded: Loaded) -> list[Diagnostic]:
     """
     out = []
     for f in texts(report):
-        m = _TYPED_NUMBER.match(f.text)
+        m = TYPED_LIST_NUMBER.match(f.text)
         if m and f.role == "item":
             number = m.group().strip()
             index = next(p for p in reversed(f.path) if isinstance(p, int)) + 1
@@ -349,17 +322,7 @@ def check_wrapping_quotes(report: Report, loaded: Loaded) -> list[Diagnostic]:
     return out
 
 
-#: Invisible characters that survive a paste from Word or a web page and print as nothing
-#: (or as a break/hyphen in odd places): zero-width space/non-joiner/joiner, word joiner,
-#: BOM, soft hyphen, direction marks and overrides, invisible math operators, Mongolian
-#: vowel separator.
-_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-_INVISIBLE_NAMES = {
-    "\u00ad": "软连字符 soft hyphen", "\u200b": "零宽空格 zero-width space",
-    "\u200c": "零宽不连字 zero-width non-joiner", "\u200d": "零宽连字 zero-width joiner",
-    "\u2060": "字连接符 word joiner", "\ufeff": "字节顺序标记 BOM / zero-width no-break space",
-    "\u200e": "从左至右标记 LRM", "\u200f": "从右至左标记 RLM",
-}
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 
 
 def _emoji_part(ch: str) -> bool:
@@ -384,7 +347,7 @@ def check_invisible_characters(report: Report, loaded: Loaded) -> list[Diagnosti
             if ch == "\u200d" and 0 < at < len(f.text) - 1 \
                     and _emoji_part(f.text[at - 1]) and _emoji_part(f.text[at + 1]):
                 continue
-            name = _INVISIBLE_NAMES.get(ch, "不可见的格式字符")
+            name = INVISIBLE_NAMES.get(ch, "不可见的格式字符")
             before = f.text[max(0, at - 4):at]
             out.append(_warn(loaded, f.path,
                              f"含有看不见的字符 U+{ord(ch):04X}（{name}），在第 {at + 1} 个字符"
@@ -433,7 +396,7 @@ def check_counts(report: Report, loaded: Loaded) -> list[Diagnostic]:
         if not matches:
             continue
         m = matches[-1]  # the count that introduces the list closes the sentence
-        stated = _chinese_number(m.group(1))
+        stated = numeral_value(m.group(1))
         if stated is None or stated == len(items):
             continue
         out.append(_warn(loaded, sentence_path,

@@ -36,6 +36,7 @@ from typing import Any
 import yaml
 
 from ..errors import Diagnostic, DocgenError, EXIT_CONTENT
+from .text import ODD_SPACE_NAMES, ODD_SPACES
 
 MAX_BYTES = 1_000_000  # a report is ~20 kB of text; 1 MB is generous and still safe
 
@@ -313,11 +314,11 @@ def _control_characters(text: str, display: str) -> DocgenError | None:
 
 # Spaces that look like a space but are text to YAML: the full-width space an IME types
 # (U+3000), the no-break space of web pages and Word (U+00A0), and the typographic ones.
-_ODD = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_ODD = ODD_SPACES
 _ODD_SPACE = re.compile(f"[{_ODD}]")
 _ODD_RUN = re.compile(f"[ {_ODD}]*")
 _ONLY_ODD = re.compile(f"[{_ODD}][ {_ODD}]*(?:#.*)?")
-_SPACE_NAMES = {"\u3000": "全角空格", "\u00a0": "不换行空格"}
+_SPACE_NAMES = ODD_SPACE_NAMES
 #: a mapping key at the start of a line (content keys are single words)
 _LINE_KEY = re.compile(f"[^\\s#:'\"\\[\\]{{}},{_ODD}][^\\s:#{_ODD}]*:(?=[\\s{_ODD}]|$)")
 #: a line that opens a "|" or ">" block: the lines under it are text, spaces and all

@@ -29,10 +29,9 @@ from pydantic_core import PydanticCustomError
 
 from ..errors import Diagnostic, DocgenError, EXIT_CONTENT, Severity
 from .load import Loaded, dotted
-from ..titles import report_title_lines
+from .text import PLACEHOLDER
 
 #: What ``docgen new`` writes where a figure must be filled in.
-PLACEHOLDER = "待填"
 
 # XML 1.0 forbids C0 controls except tab, LF, CR (and U+FFFE/U+FFFF, lone surrogates).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -293,24 +292,6 @@ class Report(_Model):
     @property
     def title(self) -> str:
         return f"{self.year}年度{self.unit.name}整体支出绩效评价报告"
-
-    @property
-    def file_stem(self) -> str:
-        return self.title
-
-    def template_context(self) -> dict[str, Any]:
-        """What the docx and HTML templates see. Documented in README ("模板变量")."""
-        return {
-            "report": self,
-            "title": self.title,
-            "title_lines": report_title_lines(self.year, self.unit.name),
-            "year": self.year,
-            "unit": self.unit,
-            "overview": self.overview,
-            "funds": self.funds,
-            "achievements": self.achievements,
-            "other": self.other,
-        }
 
 
 # ---------------------------------------------------------------- validation

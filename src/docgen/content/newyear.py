@@ -40,7 +40,7 @@ from typing import Any, Iterator
 
 from ..errors import DocgenError, EXIT_CONTENT, EXIT_USAGE
 from .load import Loaded, dotted, parse_yaml, read_text
-from .model import PLACEHOLDER
+from .text import PLACEHOLDER
 
 # ---------------------------------------------------------------- the year rule
 

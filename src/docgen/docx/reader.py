@@ -31,6 +31,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..content.text import chinese_number, dizhi, tiangan
 from ..errors import DocgenError, EXIT_USAGE
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -271,29 +272,6 @@ def _num_pr(el) -> tuple[str, int] | None:
 
 # ------------------------------------------------------------------ numbering
 
-_CN_DIGITS = "零一二三四五六七八九"
-_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
-_DIZHI = "子丑寅卯辰巳午未申酉戌亥"
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (Word's chineseCounting)."""
-    if n <= 0:
-        return str(n)
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 20:
-        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    if n < 1000:
-        rest = n % 100
-        tail = "" if rest == 0 else ("零" + _CN_DIGITS[rest] if rest < 10 else
-                                    ("一" + chinese_number(rest) if rest < 20 else chinese_number(rest)))
-        return _CN_DIGITS[n // 100] + "百" + tail
-    return str(n)
-
-
 def _roman(n: int) -> str:
     out = ""
     for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -316,9 +294,9 @@ def format_number(n: int, fmt: str) -> str:
                "ideographDigital"):
         return chinese_number(n)
     if fmt == "ideographTraditional":
-        return _TIANGAN[(n - 1) % 10]
+        return tiangan(n)
     if fmt == "ideographZodiac":
-        return _DIZHI[(n - 1) % 12]
+        return dizhi(n)
     if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese"):
         return chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n)
     if fmt in ("decimalEnclosedParen",):

@@ -19,16 +19,10 @@ from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
-from ..errors import Diagnostic, DocgenError, EXIT_TEMPLATE, EXIT_USAGE
+from ..context import CONTEXT_NAMES, document_date, jinja_env, template_context
+from ..errors import Diagnostic, DocgenError, EXIT_TEMPLATE
 from ..content.model import Report
 from ..write import deterministic_docx
-
-
-def jinja_env():
-    """The Jinja environment shared by the docx and HTML templates."""
-    from jinja2 import Environment, StrictUndefined
-
-    return Environment(undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True)
 
 
 def _docx_finalize(value):
@@ -73,24 +67,6 @@ def load_template(path: Path) -> bytes:
     return _template_bytes(str(path), st.st_mtime_ns)
 
 
-def document_date(year: int) -> dt.datetime:
-    """The date stamped into a report's metadata (.docx and PDF): reproducible, never the wall clock.
-
-    ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) if set, else
-    1 January of the year after the report's year, when such reports are written.
-    Naive UTC.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).replace(tzinfo=None)
-        except (ValueError, OverflowError, OSError):
-            raise DocgenError.single(
-                f"环境变量 SOURCE_DATE_EPOCH 应为整数秒数，当前为“{epoch}”。SOURCE_DATE_EPOCH must be an integer",
-                exit_code=EXIT_USAGE, hint="例如 SOURCE_DATE_EPOCH=1609459200（2021-01-01），或删除该变量。") from None
-    return dt.datetime(year + 1, 1, 1)
-
-
 def render_docx(report: Report, template: Path) -> bytes:
     """Render ``report`` through ``template`` and return the finished, reproducible .docx bytes."""
     from docxtpl import DocxTemplate
@@ -102,7 +78,7 @@ def render_docx(report: Report, template: Path) -> bytes:
     require_template(template)  # broken tags docxtpl would silently swallow (see check_template)
     try:
         tpl = DocxTemplate(BytesIO(data))
-        tpl.render(report.template_context(), jinja_env=docx_jinja_env(), autoescape=True)
+        tpl.render(template_context(report), jinja_env=docx_jinja_env(), autoescape=True)
         props = tpl.docx.core_properties
         for name in _RENDERED_PROPERTIES:  # undo the first escaping: "A&amp;B" → "A&B"
             value = getattr(props, name)
@@ -199,8 +175,7 @@ def _close_names(name: str, owner: str | None) -> str | None:
     from ..content import model
 
     if owner is None:
-        names = ["report", "title", "title_lines", "year", "unit", "overview", "funds",
-                 "achievements", "other"]  # Report.template_context()
+        names = list(CONTEXT_NAMES)
     else:
         cls = getattr(model, owner, None)
         if cls is None or not hasattr(cls, "model_fields"):

@@ -22,7 +22,7 @@ import yaml
 from ..errors import DocgenError, EXIT_CONTENT, EXIT_USAGE
 from .funds import fmt
 from .notes import Imported
-from ..content.model import PLACEHOLDER
+from ..content.text import PLACEHOLDER
 
 
 # ------------------------------------------------------------------ YAML output

@@ -31,7 +31,7 @@ from .sections import read_achievements, read_other, read_overview
 from .structure import heading_notes, read_title, split_sections
 from .text import Paragraph, prepare, split_inline
 from .content_file import to_yaml, write_content
-from ..content.model import PLACEHOLDER
+from ..content.text import PLACEHOLDER
 
 __all__ = ["import_docx", "import_paragraphs", "split_inline", "to_yaml", "write_content"]
 

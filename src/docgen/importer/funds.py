@@ -17,7 +17,8 @@ from typing import Any
 
 from .notes import Builder
 from .text import Paragraph
-from ..content.model import PLACEHOLDER
+from ..content.text import PLACEHOLDER
+from ..context import funds_sentence
 
 _NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
@@ -94,9 +95,8 @@ def read_funds(ps: list[Paragraph], b: Builder, heading: Paragraph | None) -> di
             management.append(rest)
         if found and projects and all(isinstance(funds[k_], Decimal) for k_ in ("final_total", "basic")):
             pt = funds.get("project_total", sum((c["amount"] for c in projects), Decimal(0)))
-            expected = (f"整体支出本年度决算金额为{fmt(funds['final_total'])}万元，基本支出{fmt(funds['basic'])}万元，"
-                        f"项目支出{fmt(pt)}万元，其中"
-                        + "，".join(f"{c['name']}{fmt(c['amount'])}万元" for c in projects) + "。")
+            expected = funds_sentence(funds["final_total"], funds["basic"], pt,
+                                      [(c["name"], c["amount"]) for c in projects])
             said = re.sub(r"\s+", "", figures).replace("万元其中", "万元，其中")
             said = said if said.endswith("。") else said + "。"
             if said != expected:

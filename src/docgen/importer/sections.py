@@ -22,7 +22,7 @@ from typing import Any
 
 from .notes import Builder, list_numbers_note
 from .text import Paragraph, split_inline
-from ..content.model import PLACEHOLDER
+from ..content.text import PLACEHOLDER
 
 # -- 一、overview
 

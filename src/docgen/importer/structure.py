@@ -16,8 +16,8 @@ from collections import Counter
 
 from ..errors import DocgenError, EXIT_CONTENT, EXIT_USAGE
 from .notes import Builder
-from .text import Paragraph, cn_value
-from ..content.model import PLACEHOLDER
+from .text import Paragraph, heading_number
+from ..content.text import PLACEHOLDER
 
 SECTION_TITLES = {
     1: "一、整体支出概况",
@@ -40,7 +40,7 @@ def _section_of(p: Paragraph, expected: int) -> int | None:
         return None
     m = _HEADING.match(p.text)
     if m:
-        n = cn_value(m.group(1))
+        n = heading_number(m.group(1))
         rest = m.group(2)
         if n is None or n < expected:
             return None

@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..content.text import ANY_SPACES, CIRCLED, ZERO_WIDTH, heading_number
 from ..docx.reader import Para
 
 # ------------------------------------------------------------------ text tidying
 
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")
+_SPACES = re.compile(ANY_SPACES)
 
 
 def tidy(text: str) -> str:
@@ -39,32 +40,13 @@ def tidy(text: str) -> str:
 
 # ------------------------------------------------------------------ list labels
 
-_CN_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
-
-
-def cn_value(text: str) -> int | None:
-    """一 → 1 … 十九 → 19 … 九十九 → 99 (enough for headings and sub-headings)."""
-    if not text or any(c not in _CN_NUMERALS for c in text):
-        return None
-    if len(text) == 1:
-        return _CN_NUMERALS[text]
-    if len(text) == 2 and text[0] == "十":
-        return 10 + _CN_NUMERALS[text[1]]
-    if len(text) == 2 and text[1] == "十":
-        return _CN_NUMERALS[text[0]] * 10
-    if len(text) == 3 and text[1] == "十":
-        return _CN_NUMERALS[text[0]] * 10 + _CN_NUMERALS[text[2]]
-    return None
-
-
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # A list label at the start of a paragraph: 1、 1 、 1. 1． （1） (1) 1） ①
 _LABEL = re.compile(
     r"^(?:(?P<dun>\d{1,3})\s*、"
     r"|(?P<dot>\d{1,3})\s*[.．](?![\d.．])"
     r"|[（(]\s*(?P<paren>\d{1,3})\s*[）)]"
     r"|(?P<half>\d{1,3})\s*[）)]"
-    r"|(?P<circ>[" + _CIRCLED + r"]))\s*")
+    r"|(?P<circ>[" + CIRCLED + r"]))\s*")
 
 
 def split_label(text: str) -> tuple[int | None, str, str]:
@@ -74,7 +56,7 @@ def split_label(text: str) -> tuple[int | None, str, str]:
         return None, text, ""
     kind = m.lastgroup or ""
     value = m.group(kind)
-    number = _CIRCLED.index(value) + 1 if kind == "circ" else int(value)
+    number = CIRCLED.index(value) + 1 if kind == "circ" else int(value)
     return number, text[m.end():], kind
 
 
@@ -83,7 +65,7 @@ _INLINE = {
     "dot": re.compile(r"(\d{1,3})\s*[.．](?![\d.．])"),
     "paren": re.compile(r"[（(]\s*(\d{1,3})\s*[）)]"),
     "half": re.compile(r"(?<![（(\d])(\d{1,3})\s*[）)]"),
-    "circ": re.compile("([" + _CIRCLED + "])"),
+    "circ": re.compile("([" + CIRCLED + "])"),
 }
 _SENTENCE_END = set("。；;！!？?：:”’）)…")
 
@@ -111,7 +93,7 @@ def split_inline(text: str) -> tuple[list[str], list[int]] | None:
         if prev not in _SENTENCE_END and not prev.isspace():
             continue
         value = m.group(1)
-        n = _CIRCLED.index(value) + 1 if kind == "circ" else int(value)
+        n = CIRCLED.index(value) + 1 if kind == "circ" else int(value)
         if n not in (last + 1, last):
             continue
         end = m.end()

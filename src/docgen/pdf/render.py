@@ -105,6 +105,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..docx.styles import StyleProps, default_styles, pdf_style_differences, read_template  # noqa: F401
+from ..context import document_date, jinja_env, template_context
 from ..errors import DocgenError, EXIT_TEMPLATE, EXIT_USAGE
 from .fonts import (FontScan, css_font_family, font_dirs_for, font_face_css, font_family_list, font_kind,
                     scan_font_dirs)
@@ -213,8 +214,6 @@ def _template(template_dir: Path):
     """The Jinja template (StrictUndefined + autoescape); Jinja reloads it when the file changes."""
     from jinja2 import FileSystemLoader
 
-    from ..docx.render import jinja_env
-
     key = str(template_dir.resolve())
     env = _env_cache.get(key)
     if env is None:
@@ -263,9 +262,7 @@ def wrap_text(html: str) -> str:
 
 
 def pdf_date(report: Report) -> str:
-    """Creation date (W3C format), the same as the .docx's (:func:`docgen.docx.render.document_date`)."""
-    from ..docx.render import document_date
-
+    """Creation date (W3C format), the same as the .docx's (:func:`docgen.context.document_date`)."""
     return document_date(report.year).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -275,7 +272,7 @@ def render_html(report: Report, template_dir: Path) -> str:
 
     path = template_dir / HTML_TEMPLATE
     try:
-        context = dict(report.template_context(), pdf_date=pdf_date(report))
+        context = dict(template_context(report), pdf_date=pdf_date(report))
         html = _template(template_dir).render(context)
     except TemplateNotFound:
         raise DocgenError.single(

@@ -1,0 +1,85 @@
+"""What every template sees, and the Jinja environment both templates run in.
+
+The .docx template (docxtpl) and the HTML template of the PDF are two views of one
+report, so they get one context, built here from a validated
+:class:`~docgen.content.model.Report`: the title and its balanced lines, the
+report's date, the funds sentence written from the figures, and the content
+itself.  The model stays pure data; view data (line breaks, dates, sentences) is
+made here, once, and the render stages only lay it out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from .content.model import Report
+from .errors import DocgenError, EXIT_USAGE
+from .titles import report_title_lines
+
+#: The names a template may use (README "模板变量"); a misspelt one gets a "did you mean".
+CONTEXT_NAMES = ("report", "title", "title_lines", "year", "unit", "overview", "funds", "funds_sentence",
+                 "achievements", "other")
+
+
+def funds_sentence(final_total: Decimal, basic: Decimal, projects_total: Decimal,
+                   categories: Iterable[tuple[str, Decimal]]) -> str:
+    """二、's sentence from the figures: "整体支出本年度决算金额为…万元，基本支出…万元，项目支出…万元，其中…。".
+
+    The one place it is written: both templates print it (``funds_sentence``), and
+    ``docgen import`` compares an old report's paragraph with it to say whether it
+    will render the same.  Amounts keep the precision they were written with, never
+    in exponent form (70 stays 70, 146.4 stays 146.4).
+    """
+    parts = "，".join(f"{name}{amount:f}万元" for name, amount in categories)
+    return (f"整体支出本年度决算金额为{final_total:f}万元，基本支出{basic:f}万元，"
+            f"项目支出{projects_total:f}万元，其中{parts}。")
+
+
+def document_date(year: int) -> dt.datetime:
+    """The date stamped into a report's metadata (.docx and PDF): reproducible, never the wall clock.
+
+    ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) if set, else
+    1 January of the year after the report's year, when such reports are written.
+    Naive UTC.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).replace(tzinfo=None)
+        except (ValueError, OverflowError, OSError):
+            raise DocgenError.single(
+                f"环境变量 SOURCE_DATE_EPOCH 应为整数秒数，当前为“{epoch}”。SOURCE_DATE_EPOCH must be an integer",
+                exit_code=EXIT_USAGE, hint="例如 SOURCE_DATE_EPOCH=1609459200（2021-01-01），或删除该变量。") from None
+    return dt.datetime(year + 1, 1, 1)
+
+
+def template_context(report: Report) -> dict[str, Any]:
+    """What the docx and HTML templates see (:data:`CONTEXT_NAMES`). Documented in README ("模板变量")."""
+    context = {
+        "report": report,
+        "title": report.title,
+        "title_lines": report_title_lines(report.year, report.unit.name),
+        "year": report.year,
+        "unit": report.unit,
+        "overview": report.overview,
+        "funds": report.funds,
+        "funds_sentence": funds_sentence(report.funds.final_total, report.funds.basic,
+                                          report.funds.projects_total,
+                                          [(c.name, c.amount) for c in report.funds.projects]),
+        "achievements": report.achievements,
+        "other": report.other,
+    }
+    assert tuple(context) == CONTEXT_NAMES
+    return context
+
+
+def jinja_env():
+    """The Jinja environment shared by the docx and HTML templates: strict undefined, autoescaping."""
+    from jinja2 import Environment, StrictUndefined
+
+    return Environment(undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True)
+
