@@ -37,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from docgen.pdf import PdfOptions
 from docgen.batch import default_jobs, render_all  # noqa: E402
 from docgen.content.model import PLACEHOLDER  # noqa: E402
 from docgen.content.newyear import next_year  # noqa: E402
@@ -111,7 +112,7 @@ def main() -> None:
             t0 = time.perf_counter()
             with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
                 code = render_all(content_dir=content, out_root=out / f"all-{pdf}", template=template,
-                                  pdf=pdf, pdf_options={}, jobs=jobs)
+                                  pdf=PdfOptions() if pdf else None, jobs=jobs)
             wall = time.perf_counter() - t0
             if code != 0:
                 sys.exit(f"render_all failed with exit code {code}")

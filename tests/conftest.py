@@ -1,48 +1,16 @@
-"""Shared fixtures: the project's paths, a rendered 2020 report, text extraction.
+"""Shared fixtures: the reference text, a scratch project, a rendered 2020 report (helpers: helpers.py).
 
 Owned by the core; test modules add their own fixtures locally.
 """
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
-TEMPLATE = ROOT / "templates" / "report.docx"
-DATA = Path(__file__).resolve().parent / "data"
-
-
-def find_reference() -> Path:
-    """``../shared/reference`` beside the checkout (CI lays shared/ next to the clone)."""
-    for base in (ROOT.parent / "shared", ROOT.parent.parent / "shared", Path("/work/shared")):
-        ref = base / "reference" / "000_59030bb28dc817f9.txt"
-        if ref.is_file():
-            return ref
-    pytest.fail("reference text ../shared/reference/000_59030bb28dc817f9.txt not found")
-
-
-REPORT_2020 = "2020年度清水塘街道整体支出绩效评价报告"
-
-_WS = re.compile(r"\s+")
-_LIST_NUMBER = re.compile(r"\d+\s*、")
-
-
-def normalise(text: str) -> str:
-    """Whitespace and list numbers aside (the only allowed differences from the reference)."""
-    text = _WS.sub("", text)
-    return _LIST_NUMBER.sub("#、", text)
-
-
-def docx_paragraphs(path: Path) -> list[str]:
-    """Body paragraphs of a .docx in order, as python-docx reads them (<w:br/> → newline)."""
-    import docx
-
-    return [p.text for p in docx.Document(str(path)).paragraphs]
+from helpers import CONTENT, REPORT_2020, ROOT, TEMPLATE, find_reference
 
 
 @pytest.fixture(scope="session")

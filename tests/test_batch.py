@@ -8,7 +8,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from conftest import CONTENT, DATA, TEMPLATE, docx_paragraphs
+from helpers import CONTENT, DATA, TEMPLATE, docx_paragraphs
 from docgen.cli import cli
 from docgen.pipeline import render_year
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import CONTENT, REPORT_2020, TEMPLATE
+from helpers import CONTENT, REPORT_2020, TEMPLATE
 from docgen.content.check import run_checks
 from docgen.cli import cli
 from docgen.errors import Severity

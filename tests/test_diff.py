@@ -15,7 +15,7 @@ from decimal import Decimal as D
 import pytest
 from click.testing import CliRunner
 
-from conftest import CONTENT, DATA
+from helpers import CONTENT, DATA
 from docgen.cli import cli
 from docgen.content.compare import ADDED, REMOVED, compare, fmt_percent, load_report, rounded_percent
 from docgen.content.load import load_content

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from conftest import docx_paragraphs, normalise
+from helpers import docx_paragraphs, normalise
 
 
 def _diff(expected: list[str], actual: list[str]) -> str:

@@ -10,7 +10,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from conftest import ROOT, TEMPLATE
+from helpers import ROOT, TEMPLATE
 
 pytestmark = pytest.mark.pdf
 

@@ -20,7 +20,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import TEMPLATE, docx_paragraphs
+from helpers import TEMPLATE, docx_paragraphs
 
 DATA = Path(__file__).resolve().parent / "data" / "generality"
 SOURCE = DATA / "2021.yaml"

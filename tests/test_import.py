@@ -22,7 +22,7 @@ from docx.oxml.ns import nsdecls, qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CONTENT, TEMPLATE, docx_paragraphs, find_reference, normalise
+from helpers import CONTENT, TEMPLATE, docx_paragraphs, find_reference, normalise
 from docgen.cli import cli
 from docgen.docx.reader import DocxText, Para, chinese_number, read_docx
 from docgen.errors import DocgenError

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPORT_2020, TEMPLATE
+from helpers import REPORT_2020, TEMPLATE
 
 pytestmark = pytest.mark.libreoffice
 

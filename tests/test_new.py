@@ -10,7 +10,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from conftest import CONTENT, TEMPLATE
+from helpers import CONTENT, TEMPLATE
 from docgen.cli import cli
 from docgen.content.load import load_content
 from docgen.content.model import PLACEHOLDER

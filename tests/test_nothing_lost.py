@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import CONTENT, REPORT_2020, ROOT
+from helpers import CONTENT, REPORT_2020, ROOT
 from docgen.cli import cli
 from docgen.errors import EXIT_INTERRUPTED, EXIT_OUTPUT
 

@@ -14,7 +14,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from conftest import CONTENT, REPORT_2020, ROOT, TEMPLATE
+from helpers import CONTENT, REPORT_2020, ROOT, TEMPLATE
 from test_pdf_support import (_fail_on_weasyprint_warning, copy_project, no_source_date_epoch,  # noqa: F401
                               pdf_2020, report_2020, required_fonts)
 
@@ -231,12 +231,13 @@ def test_one_font_configuration_and_compiled_stylesheet_serve_many_reports(repor
 
 
 def test_pipeline_passes_the_options(tmp_path, required_fonts):
-    """render_year(pdf=True, pdf_options=…) reaches render_pdf: variant and font folders."""
+    """render_year(pdf=PdfOptions(…)) reaches render_pdf: variant and font folders."""
     from docgen.errors import DocgenError
+    from docgen.pdf import PdfOptions
     from docgen.pipeline import render_year
 
     with pytest.raises(DocgenError) as info:
-        render_year(2020, content_dir=CONTENT, out_root=tmp_path, template=TEMPLATE, pdf=True,
-                    pdf_options={"variant": None, "font_dirs": [tmp_path / "no-such-folder"]})
+        render_year(2020, content_dir=CONTENT, out_root=tmp_path, template=TEMPLATE,
+                    pdf=PdfOptions(None, (tmp_path / "no-such-folder",)))
     assert "no-such-folder" in str(info.value)
     assert not (tmp_path / "2020").exists()  # nothing half-written: not even the .docx

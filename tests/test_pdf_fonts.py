@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
+from helpers import ROOT
 from test_pdf_support import (STANDINS, _fail_on_weasyprint_warning, body_lines, font_of,  # noqa: F401
                               no_source_date_epoch, report_2020, required_fonts)
 

@@ -13,7 +13,7 @@ import pytest
 
 from docgen.context import template_context
 
-from conftest import docx_paragraphs, normalise
+from helpers import docx_paragraphs, normalise
 from test_pdf_support import (BODY_PT, BOTTOM, LEFT, PAGE_H, PAGE_W, PITCH, RIGHT, TOP,
                               _fail_on_weasyprint_warning, assert_no_warnings, body_lines, font_of,
                               grid_units, lines, page_number_line, pdf_2020, pdf_pages,  # noqa: F401

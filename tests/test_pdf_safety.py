@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 from test_pdf_support import (_fail_on_weasyprint_warning, body_lines, copy_project,  # noqa: F401
                               no_source_date_epoch, required_fonts, text_of, weasyprint_warnings)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT, REPORT_2020, ROOT, TEMPLATE
+from helpers import CONTENT, REPORT_2020, ROOT, TEMPLATE
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 210 * MM, 297 * MM
@@ -112,12 +112,12 @@ def no_source_date_epoch():
 @pytest.fixture(scope="session")
 def pdf_2020(tmp_path_factory, required_fonts):
     """``docgen render 2020 --pdf`` through the pipeline: (pdf path, docx path, WeasyPrint warnings)."""
+    from docgen.pdf import PdfOptions
     from docgen.pipeline import render_year
 
     out = tmp_path_factory.mktemp("pdfout")
     with no_source_date_epoch(), weasyprint_warnings() as records:
-        result = render_year(2020, content_dir=CONTENT, out_root=out, template=TEMPLATE, pdf=True,
-                             pdf_options={"variant": None, "font_dirs": None})
+        result = render_year(2020, content_dir=CONTENT, out_root=out, template=TEMPLATE, pdf=PdfOptions())
     docx_path, pdf_path = sorted(result.paths, key=lambda p: p.suffix)
     assert pdf_path == out / "2020" / f"{REPORT_2020}.pdf"
     return pdf_path, docx_path, list(records)

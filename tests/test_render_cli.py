@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT, REPORT_2020, ROOT
+from helpers import CONTENT, REPORT_2020, ROOT
 
 DOCX_2020 = f"{REPORT_2020}.docx"
 REL_OUT = Path("out") / "2020" / DOCX_2020

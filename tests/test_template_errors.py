@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import CONTENT, TEMPLATE
+from helpers import CONTENT, TEMPLATE
 from docgen.content.check import check_template
 from docgen.cli import cli
 

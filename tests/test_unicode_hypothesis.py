@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from conftest import CONTENT, TEMPLATE
+from helpers import CONTENT, TEMPLATE
 from docgen.content.check import run_checks, texts
 from docgen.errors import DocgenError
 from docgen.content.load import Loaded, dotted, load_content

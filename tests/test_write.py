@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT, REPORT_2020, ROOT, TEMPLATE
+from helpers import CONTENT, REPORT_2020, ROOT, TEMPLATE
 from docgen.errors import DocgenError, EXIT_OUTPUT
 from docgen.pipeline import pdf_template_dir, render_year
 from docgen.write import write_all

@@ -30,6 +30,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .pdf import PdfOptions
 from .errors import (Diagnostic, DocgenError, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OUTPUT,
                      EXIT_USAGE)
 
@@ -52,14 +53,14 @@ class Outcome:
         return self.exit_code == 0
 
 
-def render_one(year: int, content_dir: Path, out_root: Path, template: Path, pdf: bool,
-               pdf_options: dict | None) -> Outcome:
+def render_one(year: int, content_dir: Path, out_root: Path, template: Path,
+               pdf: PdfOptions | None) -> Outcome:
     """Render one year and never raise: every failure is returned as an :class:`Outcome`."""
     from .pipeline import render_year
 
     try:
         result = render_year(year, content_dir=content_dir, out_root=out_root, template=template,
-                             pdf=pdf, pdf_options=pdf_options)
+                             pdf=pdf)
     except DocgenError as exc:
         return Outcome(year, errors=list(exc.diagnostics), exit_code=exc.exit_code)
     except OSError as exc:
@@ -107,8 +108,8 @@ def _mp_context():
     return multiprocessing.get_context("spawn")
 
 
-def render_all(*, content_dir: Path, out_root: Path, template: Path, pdf: bool = False,
-               pdf_options: dict | None = None, jobs: int | None = None) -> int:
+def render_all(*, content_dir: Path, out_root: Path, template: Path, pdf: PdfOptions | None = None,
+               jobs: int | None = None) -> int:
     """Render every ``content_dir/<year>.yaml``; print paths and a summary; return the exit code."""
     import click
 
@@ -122,14 +123,8 @@ def render_all(*, content_dir: Path, out_root: Path, template: Path, pdf: bool =
             file=str(content_dir), exit_code=EXIT_USAGE,
             hint="在项目目录中运行，或用 --content 指定内容文件夹。")
     load_template(template)  # a missing template would fail every year the same way: say it once
-    if pdf:
-        from importlib.util import find_spec
-
-        if find_spec("docgen.pdf.render") is None:
-            raise DocgenError.single("此版本的 docgen 还不能生成 PDF。PDF rendering is not available",
-                                     exit_code=EXIT_USAGE, hint="去掉 --pdf 只生成 Word 文档。")
     workers = max(1, min(jobs or default_jobs(), len(years)))
-    args = (content_dir, out_root, template, pdf, pdf_options)
+    args = (content_dir, out_root, template, pdf)
 
     from rich.console import Console
 
@@ -163,7 +158,7 @@ def _run_pool(years, args, workers, template, pdf, advance, outcomes: dict[int, 
     from concurrent.futures.process import BrokenProcessPool
 
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(),
-                               initializer=_init_worker, initargs=(os.getcwd(), template, pdf))
+                               initializer=_init_worker, initargs=(os.getcwd(), template, pdf is not None))
     futures: dict = {}
     try:
         futures = {pool.submit(render_one, year, *args): year for year in years}

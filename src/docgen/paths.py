@@ -54,3 +54,11 @@ def content_file(content_dir: Path, year: int) -> Path:
 
 def output_dir(out_root: Path, year: int) -> Path:
     return out_root / str(year)
+
+
+def display_path(path: Path) -> str:
+    """Show paths relative to the working folder when possible (content/2020.yaml)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

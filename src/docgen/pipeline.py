@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content.check import run_checks
-from .errors import Diagnostic, DocgenError, EXIT_CONTENT, Severity, errors_only, sort_diagnostics
+from .errors import Diagnostic, DocgenError, EXIT_CONTENT, Severity
 from .content.load import Loaded, load_content
-from .content.model import Report, validate
-from .paths import content_file, output_dir
+from .content.model import Report
+from .content.validation import validate_and_check
+from .paths import content_file, display_path, output_dir
+from .pdf import PdfOptions
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("out")
@@ -32,28 +33,13 @@ class Prepared:
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
-def display_path(path: Path) -> str:
-    """Show paths relative to the working folder when possible (content/2020.yaml)."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def prepare_file(path: Path) -> Prepared:
     """Load, validate and check one content file; raise with *all* errors, return warnings."""
-    try:
-        loaded = load_content(path, display_path(path))
-        report = validate(loaded)
-    except DocgenError as exc:
-        if exc.exit_code == EXIT_CONTENT and not exc.note:
-            exc.note = CHECKS_NOT_RUN
-        raise
-    diags = sort_diagnostics(run_checks(report, loaded))
-    errors = errors_only(diags)
-    if errors:
-        raise DocgenError(diags, EXIT_CONTENT)
-    return Prepared(report, loaded, diags)
+    validated = validate_and_check(load_content(path, display_path(path)))
+    if validated.errors:
+        note = "" if validated.checks_ran else CHECKS_NOT_RUN
+        raise DocgenError(validated.diagnostics, EXIT_CONTENT, note)
+    return Prepared(validated.report, validated.loaded, validated.warnings)
 
 
 def prepare(year: int, content_dir: Path = DEFAULT_CONTENT) -> Prepared:
@@ -79,9 +65,8 @@ class RenderResult:
 
 
 def render_year(year: int, *, content_dir: Path = DEFAULT_CONTENT, out_root: Path = DEFAULT_OUT,
-                template: Path = DEFAULT_TEMPLATE, pdf: bool = False,
-                pdf_options: dict | None = None) -> RenderResult:
-    """Render one year's report (and optionally its PDF) and write the files atomically."""
+                template: Path = DEFAULT_TEMPLATE, pdf: PdfOptions | None = None) -> RenderResult:
+    """Render one year's report (and its PDF when ``pdf`` is given) and write the files atomically."""
     from .docx.render import render_docx
     from .write import check_writable, write_all
 
@@ -90,15 +75,16 @@ def render_year(year: int, *, content_dir: Path = DEFAULT_CONTENT, out_root: Pat
     target = output_dir(out_root, year)
     docx_path = target / f"{report.title}.docx"
     pdf_path = target / f"{report.title}.pdf"
-    check_writable([docx_path, pdf_path] if pdf else [docx_path])  # before the slow part
+    check_writable([docx_path, pdf_path] if pdf is not None else [docx_path])  # before the slow part
     files: dict[Path, bytes] = {docx_path: render_docx(report, template)}
     warnings = list(prepared.warnings)
-    if pdf:
+    if pdf is not None:
         from .docx.styles import pdf_style_differences
         from .pdf.render import render_pdf  # heavy (WeasyPrint): only on this path
 
         files[pdf_path] = render_pdf(report, template_dir=pdf_template_dir(template),
-                                     docx_template=template, **(pdf_options or {}))
+                                     docx_template=template, variant=pdf.variant,
+                                     font_dirs=list(pdf.font_dirs) or None)
         # what of a restyled .docx template the PDF cannot follow (line spacing, page …)
         warnings += [Diagnostic(file=display_path(template), message=m, severity=Severity.WARNING)
                      for m in pdf_style_differences(template)]

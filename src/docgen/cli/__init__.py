@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from ..pdf import PdfOptions
 from ..errors import (Diagnostic, DocgenError, EXIT_CONTENT, EXIT_INTERNAL, EXIT_INTERRUPTED,
                      EXIT_OUTPUT, sort_diagnostics)
 
@@ -136,10 +137,8 @@ def render(year: int | None, content_dir: Path, all_years: bool, jobs: int | Non
     """生成 YEAR 年的报告 render the report for YEAR (or every year with --all)."""
     from ..pipeline import render_year
 
-    pdf_options = {}
-    if pdf:
-        pdf_options = {"variant": pdf_variant, "font_dirs": list(font_dirs) or None}
-    elif pdf_variant or font_dirs:
+    pdf_options = PdfOptions(pdf_variant, tuple(font_dirs)) if pdf else None
+    if not pdf and (pdf_variant or font_dirs):
         raise click.UsageError("--pdf-variant 和 --fonts 需要与 --pdf 一起使用。need --pdf")
     if all_years == (year is not None):
         raise click.UsageError("请给出一个年份，或使用 --all。give a YEAR or --all (not both)")
@@ -150,10 +149,10 @@ def render(year: int | None, content_dir: Path, all_years: bool, jobs: int | Non
         from ..batch import render_all  # issue 5: progress bar, parallel workers, summary
 
         code = run_guarded(render_all, content_dir=content_dir, out_root=out_root, template=template,
-                           pdf=pdf, pdf_options=pdf_options, jobs=jobs)
+                           pdf=pdf_options, jobs=jobs)
         sys.exit(code)
     result = run_guarded(render_year, year, content_dir=content_dir, out_root=out_root,
-                         template=template, pdf=pdf, pdf_options=pdf_options)
+                         template=template, pdf=pdf_options)
     print_diagnostics(result.warnings)
     for path in result.paths:
         click.echo(str(path))

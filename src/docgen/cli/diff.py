@@ -42,7 +42,7 @@ def diff(year_a: int, year_b: int, content_dir: Path, fmt: str | None, output: P
     if fmt == "csv":
         data = to_csv(cmp)
         if output:
-            from ..pipeline import display_path
+            from ..paths import display_path
             from ..write import atomic_write
 
             run_guarded(atomic_write, output, data)

@@ -62,7 +62,7 @@ def import_(source: Path, year: int | None, district: str | None, unit: str | No
 
 def _run(source: Path, *, year, district, unit, content_dir: Path, output: Path | None, force: bool):
     from ..importer.convert import import_docx, write_content
-    from ..pipeline import display_path
+    from ..paths import display_path
 
     imported = import_docx(source, year=year, unit=unit, district=district, display=display_path(source))
     path = output if output is not None else content_dir / f"{imported.year}.yaml"

@@ -33,7 +33,7 @@ def new(year: int, from_year: int, content_dir: Path, force: bool) -> None:
     Never overwrites an existing file unless --force.
     """
     from ..content.newyear import create_year
-    from ..pipeline import display_path
+    from ..paths import display_path
 
     target, result = run_guarded(create_year, content_dir, year, from_year, force=force,
                                  display=display_path)

@@ -22,7 +22,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..errors import DocgenError, EXIT_CONTENT
+from ..paths import content_file, display_path
+from .load import load_content
 from .model import Report, exact_difference
+from .validation import validate_and_check
 
 # Cell values are Chinese (the readers' language, and short enough for an
 # 80-column terminal); the column headers are bilingual.
@@ -95,13 +99,11 @@ def load_report(content_dir, year: int) -> Report:
     last one is exactly how the author finds the slip.  Placeholders still to
     fill (“待填”) are schema errors, listed with their lines.
     """
-    from .load import load_content
-    from .model import validate
-    from ..paths import content_file
-    from ..pipeline import display_path
-
     path = content_file(content_dir, year)
-    return validate(load_content(path, display_path(path)))
+    validated = validate_and_check(load_content(path, display_path(path)), checks=False)
+    if validated.errors:
+        raise DocgenError(validated.diagnostics, EXIT_CONTENT)
+    return validated.report
 
 
 # ---------------------------------------------------------------- comparing

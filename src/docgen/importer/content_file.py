@@ -12,7 +12,6 @@ total that does not add up in the old report is reported at once.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,10 @@ import yaml
 from ..errors import DocgenError, EXIT_CONTENT, EXIT_USAGE
 from .funds import fmt
 from .notes import Imported
+from ..content.load import parse_yaml
 from ..content.text import PLACEHOLDER
+from ..content.validation import validate_and_check
+from ..write import atomic_write
 
 
 # ------------------------------------------------------------------ YAML output
@@ -122,26 +124,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _fill_text_placeholders(value: Any, key: str = "") -> Any:
-    """A copy with every text 待填 replaced, amounts left alone (for checking only)."""
-    if isinstance(value, dict):
-        return {k: _fill_text_placeholders(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_fill_text_placeholders(v, key) for v in value]
-    if value == PLACEHOLDER and key not in ("amount", "final_total", "basic", "project_total"):
-        return "（待填）"
-    return value
-
-
 def write_content(imported: Imported, path: Path, *, force: bool = False,
                   display: str | None = None) -> list:
     """Write the content file atomically (never over an existing file unless ``force``);
     return the diagnostics of loading, validating and checking it as ``docgen check`` does."""
-    from ..content.check import run_checks
-    from ..errors import Diagnostic, sort_diagnostics
-    from ..content.load import parse_yaml
-    from ..content.model import validate
-    from ..write import atomic_write
 
     path = Path(path)
     display = display or str(path)
@@ -157,22 +143,6 @@ def write_content(imported: Imported, path: Path, *, force: bool = False,
     if loaded.data != _plain(imported.data):  # pragma: no cover - a bug in the emitter
         raise DocgenError.single("内部错误：导入的内容写成 YAML 后读回不一致。internal error: YAML round trip",
                                  file=display, exit_code=EXIT_CONTENT)
-    diags: list[Diagnostic] = []
-    checked = loaded
-    try:
-        report = validate(loaded)
-    except DocgenError as exc:
-        diags = list(exc.diagnostics)
-        report = None
-        if all(d.is_todo for d in diags):
-            # Only placeholders: check the figures anyway, so a total that does not add up
-            # in the old report is reported now, not after the district is filled in.
-            checked = replace(loaded, data=_fill_text_placeholders(loaded.data))
-            try:
-                report = validate(checked)
-            except DocgenError:  # amounts still 待填: nothing to add up yet
-                report = None
-    if report is not None:
-        diags += run_checks(report, checked)
+    diags = validate_and_check(loaded, check_despite_todos=True).diagnostics
     atomic_write(path, text.encode("utf-8"))
-    return sort_diagnostics(diags)
+    return diags
