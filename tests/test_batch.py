@@ -85,16 +85,16 @@ def test_no_content_is_a_usage_error(tmp_path, monkeypatch):
 
 def test_a_crash_in_one_year_is_reported_and_the_others_are_written(project, monkeypatch):
     """In-process path (--jobs 1): an unexpected exception is that year's failure, not the run's."""
-    import docgen.pipeline
+    import docgen.batch
 
-    real = docgen.pipeline.render_year
+    real = docgen.batch.render_year
 
     def flaky(year, **kwargs):
         if year == 2021:
             raise RuntimeError("boom")
         return real(year, **kwargs)
 
-    monkeypatch.setattr(docgen.pipeline, "render_year", flaky)
+    monkeypatch.setattr(docgen.batch, "render_year", flaky)
     (project / "content" / "2022.yaml").unlink()
     result = render_all("--jobs", "1")
     assert result.exit_code == 70
@@ -104,11 +104,12 @@ def test_a_crash_in_one_year_is_reported_and_the_others_are_written(project, mon
 
 
 def test_identical_failures_are_reported_once(capsys):
-    from docgen.batch import _BROKEN, Outcome, _summarise
+    from docgen.batch import WORKER_DIED, BatchReport, Outcome
+    from docgen.cli.batch import summarise
 
-    code = _summarise([Outcome(2020, errors=[_BROKEN], exit_code=70),
-                       Outcome(2021, errors=[_BROKEN], exit_code=70)])
+    code = summarise(BatchReport([Outcome(2020, errors=[WORKER_DIED], exit_code=70),
+                                  Outcome(2021, errors=[WORKER_DIED], exit_code=70)]))
     err = capsys.readouterr().err
     assert code == 70
-    assert err.count(_BROKEN.message) == 1
+    assert err.count(WORKER_DIED.message) == 1
     assert "2020、2021：失败" in err

@@ -71,7 +71,7 @@ def test_interrupted_while_rendering(project, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("docgen.docx.render.render_docx", interrupted)
+    monkeypatch.setattr("docgen.pipeline.render_docx", interrupted)
     result = render_again(project)
     assert result.exit_code == EXIT_INTERRUPTED
     assert "已中断" in result.stderr and "Traceback" not in result.output

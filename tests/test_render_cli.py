@@ -143,7 +143,7 @@ def test_docx_render_does_not_import_weasyprint(project):
             status = 0
         heavy = sorted(m for m in sys.modules
                        if m.split(".")[0] in {"weasyprint", "pdfplumber", "pypdf", "fontTools", "cffi"}
-                       or m in {"docgen.pdf.render", "docgen.batch"})
+                       or m in {"docgen.pdf.render", "multiprocessing", "concurrent.futures"})
         print("STATUS", status)
         print("HEAVY", ",".join(heavy))
     """)

@@ -9,7 +9,7 @@ An unbalanced tag ("{{ overview.basis }") is the dangerous one: Jinja never sees
 it, because docxtpl first joins everything up to the next "}}" across
 paragraphs, and the report comes out *without* the paragraphs in between.  So
 ``docgen render`` and ``docgen check`` lint the template first
-(:func:`docgen.content.check.check_template`).
+(:func:`docgen.docx.tags.check_template`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from helpers import CONTENT, TEMPLATE
-from docgen.content.check import check_template
+from docgen.docx.tags import check_template
 from docgen.cli import cli
 
 

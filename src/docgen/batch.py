@@ -16,8 +16,9 @@ Why it is built this way:
   once, so a new worker starts warm.  Each worker then reads the template once
   (:func:`docgen.docx.render.load_template` caches per process) and, with
   ``--pdf``, keeps WeasyPrint's font configuration for all its years.
-* **A progress bar on stderr only when stderr is a terminal**: piped into a
-  file or a CI log there are no cursor codes, only the summary.
+* **Nothing printed here.**  :func:`render_all` returns a :class:`BatchReport` and
+  tells a callback as each year finishes; :mod:`docgen.cli.batch` draws the
+  progress bar and prints the summary (as black's ``Report`` sits below its CLI).
 * **Exit code**: 0 when every year was written, otherwise the highest exit code
   of the failed years (1 content, 2 usage, 3 template, 4 output, 70 internal).
 """
@@ -25,14 +26,16 @@ Why it is built this way:
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import nullcontext
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .pdf import PdfOptions
+from .docx.render import load_template
 from .errors import (Diagnostic, DocgenError, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OUTPUT,
                      EXIT_USAGE)
+from .paths import available_years
+from .pdf import PdfOptions
+from .pipeline import render_year
 
 #: Imported once by the forkserver, so workers start with them loaded.
 _PRELOAD = ["docgen.batch", "docgen.pipeline", "docgen.docx.render", "docxtpl"]
@@ -56,8 +59,6 @@ class Outcome:
 def render_one(year: int, content_dir: Path, out_root: Path, template: Path,
                pdf: PdfOptions | None) -> Outcome:
     """Render one year and never raise: every failure is returned as an :class:`Outcome`."""
-    from .pipeline import render_year
-
     try:
         result = render_year(year, content_dir=content_dir, out_root=out_root, template=template,
                              pdf=pdf)
@@ -80,8 +81,6 @@ def _init_worker(cwd: str, template: Path, pdf: bool) -> None:
     """Per worker: the caller's folder (a forkserver keeps the one it started in), then warm up."""
     os.chdir(cwd)
     try:
-        from .docx.render import load_template
-
         load_template(template)
         if pdf:
             import docgen.pdf.render  # noqa: F401  (imports WeasyPrint once per worker)
@@ -99,7 +98,7 @@ def default_jobs() -> int:
 
 
 def _mp_context():
-    import multiprocessing
+    import multiprocessing  # the process pool's machinery (~30 ms): only for --all with workers
 
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
@@ -108,14 +107,35 @@ def _mp_context():
     return multiprocessing.get_context("spawn")
 
 
+@dataclass
+class BatchReport:
+    """What ``render --all`` did, year by year, for the command line to print."""
+
+    outcomes: list[Outcome]
+    interrupted: bool = False
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every year was written; 130 after Ctrl-C; else the highest failed year's code."""
+        if self.interrupted:
+            return EXIT_INTERRUPTED
+        return max((o.exit_code for o in self.failed), default=0)
+
+
 def render_all(*, content_dir: Path, out_root: Path, template: Path, pdf: PdfOptions | None = None,
-               jobs: int | None = None) -> int:
-    """Render every ``content_dir/<year>.yaml``; print paths and a summary; return the exit code."""
-    import click
+               jobs: int | None = None, on_done: Callable[[Outcome], None] | None = None,
+               on_start: Callable[[int], None] | None = None) -> BatchReport:
+    """Render every ``content_dir/<year>.yaml``; return each year's outcome (never prints).
 
-    from .paths import available_years
-    from .docx.render import load_template
-
+    ``on_start(n)`` is told how many years there are, ``on_done(outcome)`` each year
+    as it finishes (the command line draws its progress bar from them).  After
+    Ctrl-C the years already running finish, the rest never start, and the report
+    says ``interrupted``.
+    """
     years = available_years(content_dir)
     if not years:
         raise DocgenError.single(
@@ -125,29 +145,23 @@ def render_all(*, content_dir: Path, out_root: Path, template: Path, pdf: PdfOpt
     load_template(template)  # a missing template would fail every year the same way: say it once
     workers = max(1, min(jobs or default_jobs(), len(years)))
     args = (content_dir, out_root, template, pdf)
-
-    from rich.console import Console
-
-    console = Console(stderr=True)
+    done = on_done or (lambda outcome: None)
+    if on_start is not None:
+        on_start(len(years))
     outcomes: dict[int, Outcome] = {}
     try:
-        with _progress(console, len(years)) as advance:
-            if workers == 1:
-                for year in years:
-                    outcomes[year] = render_one(year, *args)
-                    advance(year)
-            else:
-                _run_pool(years, args, workers, template, pdf, advance, outcomes)
+        if workers == 1:
+            for year in years:
+                outcomes[year] = render_one(year, *args)
+                done(outcomes[year])
+        else:
+            _run_pool(years, args, workers, template, pdf is not None, done, outcomes)
     except KeyboardInterrupt:
-        done = [str(y) for y, o in sorted(outcomes.items()) if o.ok]
-        click.secho("已中断。interrupted. " + (f"已完成 finished: {'、'.join(done)}；" if done else "")
-                    + "其余年份未写入（每个文件要么完整写入，要么未动）。"
-                      "other years were not written; no file is half-written.", err=True, fg="red")
-        return EXIT_INTERRUPTED
-    return _summarise([outcomes[y] for y in years])
+        return BatchReport([outcomes[y] for y in years if y in outcomes], interrupted=True)
+    return BatchReport([outcomes[y] for y in years])
 
 
-def _run_pool(years, args, workers, template, pdf, advance, outcomes: dict[int, Outcome]) -> None:
+def _run_pool(years, args, workers, template, pdf: bool, done, outcomes: dict[int, Outcome]) -> None:
     """Fill ``outcomes`` as years finish (so an interruption still knows which were written).
 
     Not a ``with`` block: its implicit ``shutdown(wait=True)`` would reset
@@ -155,10 +169,11 @@ def _run_pool(years, args, workers, template, pdf, advance, outcomes: dict[int, 
     interruption the years already running finish (each file is written
     whole) and the others never start.
     """
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # see _mp_context
     from concurrent.futures.process import BrokenProcessPool
 
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(),
-                               initializer=_init_worker, initargs=(os.getcwd(), template, pdf is not None))
+                               initializer=_init_worker, initargs=(os.getcwd(), template, pdf))
     futures: dict = {}
     try:
         futures = {pool.submit(render_one, year, *args): year for year in years}
@@ -168,8 +183,8 @@ def _run_pool(years, args, workers, template, pdf, advance, outcomes: dict[int, 
                 outcomes[year] = future.result()
             except BrokenProcessPool:
                 # one diagnostic shared by every year lost, so the summary says it once
-                outcomes[year] = Outcome(year, errors=[_BROKEN], exit_code=EXIT_INTERNAL)
-            advance(year)
+                outcomes[year] = Outcome(year, errors=[WORKER_DIED], exit_code=EXIT_INTERNAL)
+            done(outcomes[year])
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         for future, year in futures.items():
@@ -180,70 +195,8 @@ def _run_pool(years, args, workers, template, pdf, advance, outcomes: dict[int, 
     pool.shutdown(wait=True)
 
 
-_BROKEN = Diagnostic(
+#: One diagnostic shared by every year a dead worker lost, so the summary says it once.
+WORKER_DIED = Diagnostic(
     file="docgen", message="工作进程意外退出（内存不足或被终止？），这些年份没有生成。"
                            "a worker process died; these years were not rendered",
     hint="单独运行 docgen render YEAR 查看原因，或用 --jobs 1 重试。")
-
-
-def _progress(console, total: int):
-    """A context giving ``advance(year)``: a rich bar on a terminal, nothing otherwise."""
-    if not console.is_terminal:
-        return nullcontext(lambda year: None)
-
-    from contextlib import contextmanager
-
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    @contextmanager
-    def bar():
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=console, transient=True) as progress:
-            task = progress.add_task("生成 rendering", total=total)
-
-            def advance(year: int) -> None:
-                progress.update(task, advance=1, description=f"生成 rendering（{year} 完成 done）")
-
-            yield advance
-
-    return bar()
-
-
-def _summarise(outcomes: list[Outcome]) -> int:
-    """Paths to stdout (by year); failures with their diagnostics and a count to stderr.
-
-    Years that failed with the very same diagnostics (a template problem, a
-    worker that died) are reported once, with the list of years.
-    """
-    import click
-
-    from .cli import print_diagnostics
-
-    for o in outcomes:
-        for path in o.paths:
-            click.echo(str(path))
-    failed = [o for o in outcomes if not o.ok]
-    warned = [o for o in outcomes if o.ok and o.warnings]
-    if warned:
-        listed = "、".join(f"{o.year}（{len(o.warnings)}）" for o in warned)
-        click.secho(f"已生成，但有警告（个数）：{listed}；用 docgen check YEAR 查看。"
-                    f" written with warnings: {len(warned)} year(s)", err=True, fg="yellow")
-    groups: dict[tuple, list[Outcome]] = {}
-    for o in failed:
-        groups.setdefault(tuple(o.errors), []).append(o)
-    for errors, group in groups.items():
-        years = "、".join(str(o.year) for o in group)
-        click.secho(f"\n{years}：失败，未写入任何文件。{years} FAILED, nothing written:",
-                    err=True, fg="red", bold=True)
-        print_diagnostics(list(errors))
-    ok_years = "、".join(str(o.year) for o in outcomes if o.ok) or "无 none"
-    if failed:
-        bad_years = "、".join(str(o.year) for o in failed)
-        click.secho(f"\n共 {len(outcomes)} 年：{len(outcomes) - len(failed)} 年成功（{ok_years}），"
-                    f"{len(failed)} 年失败（{bad_years}）。{len(outcomes)} years: "
-                    f"{len(outcomes) - len(failed)} written, {len(failed)} failed ({bad_years}).",
-                    err=True, fg="red")
-        return max(o.exit_code for o in failed)
-    click.secho(f"共 {len(outcomes)} 年，全部生成（{ok_years}）。all {len(outcomes)} years written.",
-                err=True, fg="green")
-    return 0

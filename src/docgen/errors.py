@@ -32,7 +32,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-EXIT_OK = 0
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
 EXIT_TEMPLATE = 3

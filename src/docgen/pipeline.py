@@ -14,6 +14,8 @@ from .errors import Diagnostic, DocgenError, EXIT_CONTENT, Severity
 from .content.load import Loaded, load_content
 from .content.model import Report
 from .content.validation import validate_and_check
+from .docx.render import render_docx
+from .write import check_writable, write_all
 from .paths import content_file, display_path, output_dir
 from .pdf import PdfOptions
 
@@ -67,8 +69,6 @@ class RenderResult:
 def render_year(year: int, *, content_dir: Path = DEFAULT_CONTENT, out_root: Path = DEFAULT_OUT,
                 template: Path = DEFAULT_TEMPLATE, pdf: PdfOptions | None = None) -> RenderResult:
     """Render one year's report (and its PDF when ``pdf`` is given) and write the files atomically."""
-    from .docx.render import render_docx
-    from .write import check_writable, write_all
 
     prepared = prepare(year, content_dir)
     report = prepared.report

@@ -14,67 +14,12 @@ from pathlib import Path
 
 import click
 
+from ..docx.tags import require_template
+from ..errors import EXIT_CONTENT, EXIT_INTERNAL
 from ..pdf import PdfOptions
-from ..errors import (Diagnostic, DocgenError, EXIT_CONTENT, EXIT_INTERNAL, EXIT_INTERRUPTED,
-                     EXIT_OUTPUT, sort_diagnostics)
-
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
-
-
-def print_diagnostics(diags: list[Diagnostic], note: str = "") -> None:
-    """Each problem as ``file:line:col: field: 错误/警告/待办: message`` in file order, then a count."""
-    if not diags:
-        return
-    for d in sort_diagnostics(diags):
-        colour = "yellow" if not d.is_error else "cyan" if d.is_todo else "red"
-        click.secho(d.format(), err=True, fg=colour)
-    n_todo = sum(d.is_todo for d in diags)
-    n_err = sum(d.is_error for d in diags) - n_todo
-    n_warn = len(diags) - n_err - n_todo
-    summary = f"共 {n_err} 个错误，{n_warn} 个警告"
-    english = f"{n_err} error(s), {n_warn} warning(s)"
-    if n_todo:
-        summary += f"，{n_todo} 项待办（填好后才能生成报告）"
-        english += f", {n_todo} to-do(s)"
-    click.secho(f"{summary}。{english}.", err=True, fg="red" if n_err or n_todo else "yellow")
-    if note:
-        click.secho(note, err=True)
-
-
-def run_guarded(func, *args, **kwargs):
-    """Run a command body: DocgenError → messages + exit code; never a traceback for users."""
-    try:
-        return func(*args, **kwargs)
-    except DocgenError as exc:
-        print_diagnostics(exc.diagnostics, exc.note)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.secho("已中断：没有留下写了一半的文件，原有文件保持不变。"
-                    "interrupted; no partial file was written.", err=True, fg="red")
-        sys.exit(EXIT_INTERRUPTED)
-    except OSError as exc:
-        click.secho(f"无法写入或读取文件 I/O error: {exc}", err=True, fg="red")
-        sys.exit(EXIT_OUTPUT)
-
-
-class YearType(click.ParamType):
-    name = "YEAR"
-
-    def convert(self, value, param, ctx):
-        from ..paths import parse_year
-
-        try:
-            return parse_year(value)
-        except DocgenError as exc:
-            self.fail(exc.diagnostics[0].message + " " + exc.diagnostics[0].hint, param, ctx)
-
-
-YEAR = YearType()
-
-content_option = click.option(
-    "--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
-    default=Path("content"), show_default=True, help="内容文件夹 folder with <year>.yaml")
-
+from ..pipeline import prepare, render_year
+from .batch import render_all_years
+from .console import CONTEXT_SETTINGS, YEAR, content_option, print_diagnostics, run_guarded
 
 #: Commands that live in their own modules, imported only when used (keeps start-up fast).
 LAZY_COMMANDS = {
@@ -135,22 +80,15 @@ def cli() -> None:
 def render(year: int | None, content_dir: Path, all_years: bool, jobs: int | None, out_root: Path,
            template: Path, pdf: bool, pdf_variant: str | None, font_dirs: tuple[Path, ...]) -> None:
     """生成 YEAR 年的报告 render the report for YEAR (or every year with --all)."""
-    from ..pipeline import render_year
-
     pdf_options = PdfOptions(pdf_variant, tuple(font_dirs)) if pdf else None
     if not pdf and (pdf_variant or font_dirs):
         raise click.UsageError("--pdf-variant 和 --fonts 需要与 --pdf 一起使用。need --pdf")
     if all_years == (year is not None):
         raise click.UsageError("请给出一个年份，或使用 --all。give a YEAR or --all (not both)")
-    from ..content.check import require_template
-
     run_guarded(require_template, template)  # a broken tag would silently drop paragraphs
     if all_years:
-        from ..batch import render_all  # issue 5: progress bar, parallel workers, summary
-
-        code = run_guarded(render_all, content_dir=content_dir, out_root=out_root, template=template,
-                           pdf=pdf_options, jobs=jobs)
-        sys.exit(code)
+        sys.exit(run_guarded(render_all_years, content_dir=content_dir, out_root=out_root,
+                             template=template, pdf=pdf_options, jobs=jobs))
     result = run_guarded(render_year, year, content_dir=content_dir, out_root=out_root,
                          template=template, pdf=pdf_options)
     print_diagnostics(result.warnings)
@@ -173,9 +111,6 @@ def check(year: int, content_dir: Path, strict: bool, template: Path) -> None:
     或 --strict 时有警告 errors/to-dos, or warnings with --strict; 2 用法错误 usage;
     3 模板标签有错 broken template tag.
     """
-    from ..content.check import require_template
-    from ..pipeline import prepare
-
     prepared = run_guarded(prepare, year, content_dir)
     print_diagnostics(prepared.warnings)
     if template.is_file():  # the default template may be absent where only content is checked

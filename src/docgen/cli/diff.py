@@ -9,7 +9,10 @@ from pathlib import Path
 
 import click
 
-from ..cli import YEAR, content_option, run_guarded
+from ..content.compare import compare, load_report, rich_tables, to_csv
+from ..paths import display_path
+from ..write import atomic_write
+from .console import YEAR, content_option, run_guarded
 
 
 @click.command("diff")
@@ -31,7 +34,6 @@ def diff(year_a: int, year_b: int, content_dir: Path, fmt: str | None, output: P
     每项金额列出两年的数字、变化和变化率（变化率四舍五入到 0.01%）；
     工作方面（按引导语）、指标（按名称）、荣誉列出新增和删除。
     """
-    from ..content.compare import compare, load_report, rich_tables, to_csv
 
     fmt = fmt or ("csv" if output else "table")
     if output and fmt != "csv":
@@ -42,8 +44,6 @@ def diff(year_a: int, year_b: int, content_dir: Path, fmt: str | None, output: P
     if fmt == "csv":
         data = to_csv(cmp)
         if output:
-            from ..paths import display_path
-            from ..write import atomic_write
 
             run_guarded(atomic_write, output, data)
             click.echo(display_path(output))

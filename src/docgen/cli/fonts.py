@@ -16,6 +16,8 @@ from pathlib import Path
 
 import click
 
+from .console import run_guarded
+
 
 @click.command("fonts")
 @click.option("--fonts", "font_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
@@ -26,8 +28,6 @@ import click
 @click.option("--strict", is_flag=True, help="使用替代字体时以错误退出 exit 1 when a stand-in is used")
 def fonts(font_dirs: tuple[Path, ...], template: Path, strict: bool) -> None:
     """显示 PDF 各部分实际使用的字体及其文件 show the font (and file) each part of the PDF uses."""
-    from ..cli import run_guarded
-
     from ..pipeline import pdf_template_dir
 
     stand_ins = run_guarded(_report, pdf_template_dir(template), list(font_dirs) or None,

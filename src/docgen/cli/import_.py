@@ -17,7 +17,9 @@ from pathlib import Path
 
 import click
 
-from ..cli import CONTEXT_SETTINGS, YEAR, content_option, print_diagnostics, run_guarded
+from ..importer import import_docx, write_content
+from ..paths import display_path
+from .console import CONTEXT_SETTINGS, YEAR, content_option, print_diagnostics, run_guarded
 from ..errors import EXIT_CONTENT
 
 
@@ -61,8 +63,6 @@ def import_(source: Path, year: int | None, district: str | None, unit: str | No
 
 
 def _run(source: Path, *, year, district, unit, content_dir: Path, output: Path | None, force: bool):
-    from ..importer.convert import import_docx, write_content
-    from ..paths import display_path
 
     imported = import_docx(source, year=year, unit=unit, district=district, display=display_path(source))
     path = output if output is not None else content_dir / f"{imported.year}.yaml"

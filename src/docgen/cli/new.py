@@ -10,7 +10,9 @@ from pathlib import Path
 
 import click
 
-from ..cli import YEAR, content_option, run_guarded
+from ..content.newyear import create_year
+from ..paths import display_path
+from .console import YEAR, content_option, run_guarded
 
 
 @click.command("new")
@@ -32,8 +34,6 @@ def new(year: int, from_year: int, content_dir: Path, force: bool) -> None:
     blanks every funds figure to the placeholder “待填”.
     Never overwrites an existing file unless --force.
     """
-    from ..content.newyear import create_year
-    from ..paths import display_path
 
     target, result = run_guarded(create_year, content_dir, year, from_year, force=force,
                                  display=display_path)

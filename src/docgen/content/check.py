@@ -35,11 +35,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..errors import Diagnostic, DocgenError, EXIT_TEMPLATE, Severity
+from ..errors import Diagnostic, Severity
 from .load import Loaded, dotted
 from .model import Report, exact_difference
 from .text import (CJK, FULL_WIDTH_PUNCT, HAN, INVISIBLE, INVISIBLE_NAMES, NUMERALS,
@@ -438,85 +437,3 @@ def run_checks(report: Report, loaded: Loaded) -> list[Diagnostic]:
     for check in CHECKS:
         diags.extend(check(report, loaded))
     return diags
-
-
-# ---------------------------------------------------------------- the template
-
-#: A complete Jinja tag inside one paragraph of the template.
-TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
-_DELIMITER = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
-
-
-def template_paragraphs(template: Path) -> list[tuple[str, str]]:
-    """(part, text) of every paragraph (or metadata field) of a .docx template with a ``{`` or ``}``."""
-    import html
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(template) as zf:
-            parts = {n: zf.read(n).decode("utf-8", "replace") for n in zf.namelist()
-                     if n.endswith(".xml") and not n.startswith("[")}
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
-        return []
-    out = []
-    for name, xml in sorted(parts.items()):
-        # docxtpl renders paragraphs of word/*.xml and the text of docProps/core.xml
-        chunks = xml.split("</w:p>") if name.startswith("word/") else re.findall(r">([^<]*)<", xml)
-        for chunk in chunks:
-            text = html.unescape(re.sub(r"<[^>]+>", "", chunk)).strip()
-            if "{" in text or "}" in text:
-                out.append((name, text))
-    return out
-
-
-def broken_tag(text: str) -> str:
-    """The unbalanced part of a paragraph: '{{ overview.basis }' → that, '' if all tags are whole."""
-    rest = TEMPLATE_TAG.sub("\0", text)
-    m = _DELIMITER.search(rest)
-    if not m:
-        return ""
-    if m.group() in ("{{", "{%", "{#"):
-        end = rest.find("\0", m.end())
-        return rest[m.start():end if end != -1 else m.start() + 40].strip()
-    start = rest.rfind("\0", 0, m.start()) + 1
-    return rest[max(start, m.start() - 40):m.end()].strip()
-
-
-def check_template(template: Path) -> list[Diagnostic]:
-    """Tags that open and do not close in their paragraph (or close without opening).
-
-    Jinja cannot see these: docxtpl first joins the text between ``{{`` and the
-    next ``}}`` *across paragraphs*, so "{{ overview.basis }" silently swallows
-    the paragraphs that follow and the report comes out with text missing.
-    """
-    diags = []
-    for part, text in template_paragraphs(template):
-        tag = broken_tag(text)
-        if tag:
-            where = " " if part == "word/document.xml" else f"（{part}）"
-            diags.append(Diagnostic(
-                str(template),
-                message=f"模板 {template}{where}中的标签不完整：“{tag}”；所在段落：{text[:120]}。"
-                        "broken template tag",
-                hint="每个 {{ … }}、{% … %} 都要在同一段内成对闭合；在 Word 中补全括号，"
-                     "或用 `make template` 重新生成默认模板。"))
-    return diags
-
-
-@lru_cache(maxsize=8)
-def _check_template_version(template: Path, mtime_ns: int, size: int) -> tuple[Diagnostic, ...]:
-    return tuple(check_template(template))
-
-
-def require_template(template: Path) -> None:
-    """Raise (exit code 3) if the template has broken tags; a missing template is left to the renderer.
-
-    Checked once per version of the file (``render --all`` renders many years with one template).
-    """
-    try:
-        st = Path(template).stat()
-    except OSError:
-        return
-    problems = list(_check_template_version(Path(template), st.st_mtime_ns, st.st_size))
-    if problems:
-        raise DocgenError(problems, EXIT_TEMPLATE)

@@ -39,6 +39,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import DocgenError, EXIT_CONTENT, EXIT_USAGE
+from ..paths import content_file
+from ..write import atomic_write
 from .load import Loaded, dotted, parse_yaml, read_text
 from .text import PLACEHOLDER
 
@@ -466,8 +468,6 @@ def _as_text(value: Any) -> str:
 def create_year(content_dir: Path, to_year: int, from_year: int, *, force: bool = False,
                 display=str) -> tuple[Path, NewYear]:
     """Write ``content_dir/<to_year>.yaml`` from ``<from_year>.yaml``; never clobber without ``force``."""
-    from ..paths import content_file
-    from ..write import atomic_write
 
     if to_year == from_year:
         raise DocgenError.single(

@@ -11,18 +11,16 @@ This module must stay light: it is the whole of ``docgen render`` without
 
 from __future__ import annotations
 
-import datetime as dt
 import html
-import os
-import re
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
-from ..context import CONTEXT_NAMES, document_date, jinja_env, template_context
-from ..errors import Diagnostic, DocgenError, EXIT_TEMPLATE
 from ..content.model import Report
+from ..context import document_date, jinja_env, template_context
+from ..errors import DocgenError, EXIT_TEMPLATE
 from ..write import deterministic_docx
+from .tags import require_template, template_error
 
 
 def _docx_finalize(value):
@@ -72,8 +70,6 @@ def render_docx(report: Report, template: Path) -> bytes:
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
 
-    from ..content.check import require_template
-
     data = load_template(template)
     require_template(template)  # broken tags docxtpl would silently swallow (see check_template)
     try:
@@ -99,88 +95,3 @@ def render_docx(report: Report, template: Path) -> bytes:
             file=str(template), exit_code=EXIT_TEMPLATE,
             hint="用 Word 打开并另存为 .docx，或用 `make template` 重新生成默认模板。") from None
     return deterministic_docx(out.getvalue())
-
-
-def template_error(template: Path, exc: Exception) -> DocgenError:
-    """Name the template, the tag and (for a syntax error) the text around it.
-
-    Jinja's own line numbers count lines of docxtpl's pre-processed XML, which
-    mean nothing to someone who edited the template in Word; so the tag is
-    found again in the template's text and quoted, with a "did you mean".
-    (:func:`docgen.content.check.check_template` finds unbalanced tags *before* docxtpl,
-    whose pre-processing would otherwise swallow the paragraphs after them.)
-    """
-    from jinja2 import TemplateSyntaxError, UndefinedError
-
-    from ..content.check import TEMPLATE_TAG, broken_tag, template_paragraphs
-
-    paragraphs = template_paragraphs(template)
-    if isinstance(exc, UndefinedError):
-        name, owner = _undefined_name(str(exc))
-        pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
-        tags = list(dict.fromkeys(tag for _, text in paragraphs for tag in TEMPLATE_TAG.findall(text)
-                                  if pattern.search(tag)))
-        where = f"标签 {'、'.join(tags)} " if tags else ""
-        message = (f"模板 {template} 的{where}使用了内容中没有的变量“{name}”。"
-                   f"unknown variable '{name}' in template tag {tags[0] if tags else ''}".rstrip())
-        close = _close_names(name, owner)
-        hint = (f"是否想写“{close}”？" if close else "") + \
-            "检查模板中 {{ … }} 标签的拼写；可用的变量见 README“模板变量”一节。"
-    elif isinstance(exc, TemplateSyntaxError):
-        culprit = _error_line(exc)
-        tag = broken_tag(culprit) or next(
-            (t for t in TEMPLATE_TAG.findall(culprit) if _mentions(t, exc.message)), "")
-        message = f"模板 {template} 的标签有语法错误：{exc.message} broken template tag"
-        if tag:
-            message += f"：{tag}"
-        if culprit:
-            message += f"；所在段落：{culprit[:120]}"
-        hint = "在 Word 中检查 {{ … }} 与 {% … %} 是否成对、完整（标签不能缺少括号，{% for %} 要有 {% endfor %}）。"
-    else:
-        message = f"模板 {template} 出错 template error: {exc}"
-        hint = "用 `make template` 重新生成默认模板，再比较你的修改。"
-    return DocgenError([Diagnostic(file=str(template), message=message, hint=hint)], EXIT_TEMPLATE)
-
-
-def _mentions(tag: str, message: str | None) -> bool:
-    words = re.findall(r"'([^']+)'", message or "")
-    return any(w in tag for w in words)
-
-
-def _error_line(exc) -> str:
-    """The template paragraph Jinja stopped in (docxtpl puts each ``<w:p>`` on its own line)."""
-    lines = list(getattr(exc, "docx_context", None) or [])
-    exc.docx_context = lines  # docxtpl stores a one-shot ``map``
-    lineno = getattr(exc, "lineno", None) or 0
-    if lines and lineno:
-        index = (lineno - 1) - max(lineno - 4, 0)
-        if 0 <= index < len(lines) and lines[index].strip():
-            return lines[index].strip()
-    return " ".join(t.strip() for t in lines if t.strip())[:200]
-
-
-def _undefined_name(message: str) -> tuple[str, str | None]:
-    """'x' is undefined → (x, None); 'docgen.content.model.Overview object' has no attribute 'y' → (y, Overview)."""
-    m = re.search(r"'([^']+)' has no attribute '([^']+)'", message)
-    if m:
-        owner = m.group(1).split()[0].rsplit(".", 1)[-1]
-        return m.group(2), owner
-    m = re.search(r"'([^']+)' is undefined", message)
-    return (m.group(1) if m else message), None
-
-
-def _close_names(name: str, owner: str | None) -> str | None:
-    import difflib
-
-    from ..content import model
-
-    if owner is None:
-        names = list(CONTEXT_NAMES)
-    else:
-        cls = getattr(model, owner, None)
-        if cls is None or not hasattr(cls, "model_fields"):
-            return None
-        names = list(cls.model_fields) + [n for n in dir(cls)
-                                          if isinstance(getattr(cls, n, None), property)]
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-    return close[0] if close else None

@@ -16,7 +16,8 @@ from collections import Counter
 
 from ..errors import DocgenError, EXIT_CONTENT, EXIT_USAGE
 from .notes import Builder
-from .text import Paragraph, heading_number
+from .text import Paragraph
+from ..content.text import heading_number
 from ..content.text import PLACEHOLDER
 
 SECTION_TITLES = {

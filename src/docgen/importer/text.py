@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..content.text import ANY_SPACES, CIRCLED, ZERO_WIDTH, heading_number
+from ..content.text import ANY_SPACES, CIRCLED, ZERO_WIDTH
 from ..docx.reader import Para
 
 # ------------------------------------------------------------------ text tidying
