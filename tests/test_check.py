@@ -20,7 +20,8 @@ from docgen.content.check import run_checks
 from docgen.cli import cli
 from docgen.errors import Severity
 from docgen.content.load import load_content, parse_yaml
-from docgen.content.model import PLACEHOLDER, validate
+from docgen.content.text import PLACEHOLDER
+from docgen.content.validation import validate
 from docgen.pipeline import prepare_file
 
 DIAG = re.compile(r"^(content/\d{4}\.yaml):(\d+):(\d+): (\S+): (错误 error|警告 warning|待办 TODO): (.*)$")

@@ -29,7 +29,8 @@ from docgen.errors import DocgenError
 from docgen.importer.content_file import _plain
 from docgen.importer.convert import import_docx, import_paragraphs, split_inline, to_yaml, write_content
 from docgen.content.load import load_content, parse_yaml
-from docgen.content.model import PLACEHOLDER, validate
+from docgen.content.text import PLACEHOLDER
+from docgen.content.validation import validate
 from docgen.pipeline import render_year
 
 # ------------------------------------------------------------------ building Word files

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from helpers import CONTENT, TEMPLATE
 from docgen.cli import cli
 from docgen.content.load import load_content
-from docgen.content.model import PLACEHOLDER
+from docgen.content.text import PLACEHOLDER
 from docgen.content.newyear import MARK, next_year, replace_year
 
 DIAG = re.compile(r"^content/2021\.yaml:(\d+):\d+: (\S+): ", re.M)

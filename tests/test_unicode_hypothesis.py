@@ -34,7 +34,9 @@ from helpers import CONTENT, TEMPLATE
 from docgen.content.check import run_checks, texts
 from docgen.errors import DocgenError
 from docgen.content.load import Loaded, dotted, load_content
-from docgen.content.model import PLACEHOLDER, Report, validate
+from docgen.content.model import Report
+from docgen.content.text import PLACEHOLDER
+from docgen.content.validation import validate
 from docgen.docx.render import render_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

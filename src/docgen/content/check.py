@@ -40,7 +40,8 @@ from typing import Callable, Iterator
 
 from ..errors import Diagnostic, Severity
 from .load import Loaded, dotted
-from .model import Report, exact_difference
+from .model import Report
+from .money import exact_difference
 from .text import (CJK, FULL_WIDTH_PUNCT, HAN, INVISIBLE, INVISIBLE_NAMES, NUMERALS,
                    TYPED_LIST_NUMBER, TYPED_SPACES, numeral_value)
 

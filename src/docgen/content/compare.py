@@ -25,7 +25,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..errors import DocgenError, EXIT_CONTENT
 from ..paths import content_file, display_path
 from .load import load_content
-from .model import Report, exact_difference
+from .model import Report
+from .money import exact_difference
 from .validation import validate_and_check
 
 # Cell values are Chinese (the readers' language, and short enough for an

@@ -12,10 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..errors import Diagnostic, DocgenError, sort_diagnostics
+from pydantic import ValidationError
+
+from ..errors import Diagnostic, DocgenError, EXIT_CONTENT, sort_diagnostics
 from .check import run_checks
 from .load import Loaded
-from .model import Report, validate
+from .model import Report
+from .model_errors import diagnostics_from
 from .text import PLACEHOLDER
 
 #: Fields whose 待填 is a figure (to be filled from the accounts), not wording.
@@ -39,6 +42,14 @@ class Validated:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if not d.is_error]
+
+
+def validate(loaded: Loaded) -> Report:
+    """Turn loaded data into a :class:`Report`, or raise with *every* error located."""
+    try:
+        return Report.model_validate(loaded.data)
+    except ValidationError as exc:
+        raise DocgenError(diagnostics_from(exc, loaded), EXIT_CONTENT) from None
 
 
 def _fill_text_placeholders(value: Any, key: str = "") -> Any:

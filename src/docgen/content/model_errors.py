@@ -1,0 +1,199 @@
+"""pydantic's validation errors as docgen diagnostics: ``file:line:col: field: message``, in Chinese.
+
+pydantic says ``overview.areas.3: Input should be a valid string``; an office needs
+"content/2021.yaml:42:15: overview.areas[3]: 应为文字 …" with the line and column of the
+value as written, a hint, and for an unknown key the field probably meant (by
+spelling or by its Chinese label).  :func:`diagnostics_from` makes that translation,
+for every error at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import Diagnostic, Severity
+from .load import Loaded, dotted
+from .model import Report
+from .text import PLACEHOLDER
+
+_MESSAGES = {
+    "list_type": "应为列表（每项一行，以“- ”开头）。must be a list",
+    "model_type": "应为一组“键: 值”（在下一行缩进写出）。must be a mapping",
+    "dict_type": "应为一组“键: 值”（在下一行缩进写出）。must be a mapping",
+    "model_attributes_type": "应为一组“键: 值”（在下一行缩进写出）。must be a mapping",
+    "int_type": "年份应为整数，例如 2021（不加引号）。must be an integer",
+    "int_parsing": "年份应为整数，例如 2021（不加引号）。must be an integer",
+    "too_short": "列表不能为空：至少写一项（每项一行，以“- ”开头）。must have at least one item",
+    "greater_than_equal": "年份超出范围（1990–2100）。out of range",
+    "less_than_equal": "年份超出范围（1990–2100）。out of range",
+}
+
+#: pydantic error types whose message we wrote ourselves (PydanticCustomError above)
+_OWN_TYPES = ("amount_type", "amount_digits", "amount_negative", "placeholder", "empty_text", "illegal_char",
+              "area_body", "unit_name")
+
+
+def _fields_of(model: type[BaseModel]) -> dict[str, str]:
+    """Field name → Chinese label (the ``description``), for messages and "did you mean"."""
+    return {name: f.description or "" for name, f in model.model_fields.items()}
+
+
+def _suggest(key: str, model: type[BaseModel]) -> tuple[str | None, str]:
+    """The field the user probably meant (by spelling, or by its Chinese label) and a hint."""
+    fields = _fields_of(model)
+    close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.5)
+    if not close:
+        close = difflib.get_close_matches(key.lower(), list(fields), n=1, cutoff=0.5)
+    if not close:  # a Chinese key: 基本支出 → basic
+        close = [name for name, label in fields.items()
+                 if label and (label in key or (len(key) >= 2 and key in label))][:1]
+    allowed = "可用的字段 allowed: " + ", ".join(
+        f"{name}（{label}）" if label else name for name, label in fields.items())
+    if close:
+        name = close[0]
+        label = f"（{fields[name]}）" if fields[name] else ""
+        return name, f"是否想写“{name}”{label}？did you mean '{name}'? {allowed}"
+    return None, allowed
+
+
+def _model_at(path: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that a (parent) path points into, for "did you mean"."""
+    model: Any = Report
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if hasattr(model, "model_fields") else None
+        if field is None:
+            return None
+        ann = field.annotation
+        model = _unwrap_model(ann)
+        if model is None:
+            return None
+    return model
+
+
+def _unwrap_model(ann: Any) -> type[BaseModel] | None:
+    if isinstance(ann, type) and issubclass(ann, BaseModel):
+        return ann
+    for arg in getattr(ann, "__args__", ()) or ():
+        found = _unwrap_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    """pydantic's error location as a path into the content data.
+
+    Steps that are not in the data (names pydantic gives to validators or union
+    branches) are dropped, except the last one: that is the name of a missing field.
+    """
+    path: list[Any] = []
+    cur = data
+    for i, part in enumerate(loc):
+        if isinstance(cur, dict) and isinstance(part, str) and part in cur:
+            cur = cur[part]
+        elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
+            cur = cur[part]
+        elif i < len(loc) - 1:
+            continue
+        else:
+            cur = None
+        path.append(part)
+    return tuple(path)
+
+
+def _as_written(loaded: Loaded, path: tuple[Any, ...], value: Any) -> str:
+    span = loaded.spans.get(path)
+    if span and loaded.text:
+        return loaded.text[span[0]:span[1]].strip()[:40]
+    return str(value)[:40]
+
+
+def _message(kind: str, err: dict[str, Any], path: tuple[Any, ...], loaded: Loaded) -> str:
+    value = err.get("input")
+    if kind in _OWN_TYPES:
+        return err["msg"]
+    if kind == "missing":
+        model = _model_at(path[:-1])
+        label = (_fields_of(model).get(str(path[-1])) if model else "") or ""
+        label = f"（{label}）" if label else ""
+        return f"缺少必填字段“{path[-1]}”{label}。required field is missing"
+    if value is None:
+        if kind == "string_type":
+            return "不能为空：请填写文字。must not be empty"
+        if kind == "list_type":
+            return "是空的：请至少写一项（每项一行，以“- ”开头）。must not be empty"
+        if kind in ("model_type", "dict_type", "model_attributes_type"):
+            return "是空的：请在下面缩进写出各项“键: 值”。must not be empty"
+        if kind == "int_type":
+            return "是空的：请填写年份，例如 2021。must not be empty"
+    if kind == "string_type":
+        if isinstance(value, (list, dict)):
+            return "应为一段文字，而不是列表或“键: 值”。must be text"
+        return (f"应为文字，但“{_as_written(loaded, path, value)}”被读成了数字、日期或是非值。"
+                "must be text")
+    return _MESSAGES.get(kind, err["msg"])
+
+
+def _hint_for(kind: str, path: tuple[Any, ...], value: Any = None) -> str:
+    if kind == "missing":
+        parent = dotted(path[:-1]) or "文件最外层"
+        return f"在 {parent} 下面加一行“{path[-1]}: …”（与同层的键对齐），参见 README 中的内容格式说明。"
+    if kind == "illegal_char":
+        return "删除这段文字中看不见的控制字符（可在记事本中重新输入该处文字）。"
+    if kind == "string_type" and value is not None and not isinstance(value, (list, dict)):
+        return "给整段文字加上引号，例如 '2020' 或 \"yes\"。"
+    if kind == "placeholder":
+        return f"把“{PLACEHOLDER}”换成实际内容。"
+    if kind == "amount_digits":
+        return "核对财务系统中的数字：是否多粘贴了数字或小数位（万元金额保留两位小数即可）。"
+    return ""
+
+
+def diagnostics_from(exc: ValidationError, loaded: Loaded) -> list[Diagnostic]:
+    """Every pydantic error as ``file:line:col: field: message``, in file order.
+
+    A misspelt key gives two pydantic errors (the unknown key, and the field it
+    should have been is missing); they are reported as one, with "did you mean".
+    """
+    errors = [(_clean_loc(tuple(err["loc"]), loaded.data), err)
+              for err in exc.errors(include_url=False)]
+    meant: set[tuple[Any, ...]] = set()
+    unknown: list[tuple[tuple[Any, ...], str]] = []
+    missing = {path for path, err in errors if err["type"] == "missing"}
+    for path, err in errors:
+        if err["type"] != "extra_forbidden" or not path:
+            continue
+        parent = _model_at(path[:-1])
+        name, hint = _suggest(str(path[-1]), parent) if parent else (None, "")
+        if name is not None and path[:-1] + (name,) in missing:
+            meant.add(path[:-1] + (name,))
+            hint = f"是否想写“{name}”？它是必填字段，现在缺少。did you mean '{name}' (required)?"
+        unknown.append((path, hint))
+
+    diags: list[Diagnostic] = []
+    for path, hint in unknown:
+        line, col = loaded.position(path)
+        diags.append(Diagnostic(loaded.file, line, col, dotted(path),
+                                f"未知字段“{path[-1]}”。unknown key", hint=hint))
+    seen: set[tuple[Any, ...]] = set()
+    for path, err in errors:
+        kind = err["type"]
+        if kind == "extra_forbidden" and path:
+            continue
+        if path in meant or (path, kind) in seen:
+            continue
+        seen.add((path, kind))
+        if kind == "missing":
+            line, col = loaded.position(path[:-1])  # the key (or list item) it belongs under
+        else:
+            line, col = loaded.value_position(path)
+        severity = Severity.TODO if kind == "placeholder" else Severity.ERROR
+        diags.append(Diagnostic(loaded.file, line, col, dotted(path),
+                                _message(kind, err, path, loaded), severity,
+                                hint=_hint_for(kind, path, err.get("input"))))
+    return sorted(diags, key=lambda d: (d.line, d.col, d.field))
