@@ -36,12 +36,13 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..errors import DocgenError, EXIT_CONTENT, EXIT_USAGE
 from ..paths import content_file
 from ..write import atomic_write
 from .load import Loaded, dotted, parse_yaml, read_text
+from .roundtrip import all_comments, retext, round_trip_yaml
 from .text import PLACEHOLDER
 
 # ---------------------------------------------------------------- the year rule
@@ -145,114 +146,6 @@ class NewYear:
     replaced: dict[str, int] = field(default_factory=dict)
     kept: list[Kept] = field(default_factory=list)
     exact_format: bool = True
-
-
-# ---------------------------------------------------------------- ruamel round trip
-
-
-def _yaml(mapping: int, sequence: int, offset: int):
-    from ruamel.yaml import YAML
-
-    y = YAML(typ="rt")
-    y.preserve_quotes = True
-    y.width = 1_000_000  # never fold a long Chinese paragraph onto new lines
-    y.indent(mapping=mapping, sequence=sequence, offset=offset)
-    return y
-
-
-def _detect_indent(data: Any) -> tuple[int, int, int] | None:
-    """Indentation as written, from ruamel's positions: (mapping, sequence, offset)."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    mapping = sequence = offset = None
-
-    def walk(node: Any) -> None:
-        nonlocal mapping, sequence, offset
-        if not isinstance(node, CommentedMap):
-            if isinstance(node, CommentedSeq):
-                for item in node:
-                    walk(item)
-            return
-        for key, value in node.items():
-            key_col = node.lc.key(key)[1]
-            if isinstance(value, CommentedMap) and value and mapping is None:
-                first = next(iter(value))
-                if value.lc.key(first)[0] > node.lc.key(key)[0]:  # block, not flow
-                    mapping = value.lc.key(first)[1] - key_col
-            if isinstance(value, CommentedSeq) and value and sequence is None:
-                if value.lc.line > node.lc.key(key)[0]:
-                    offset = value.lc.col - key_col
-                    sequence = value.lc.item(0)[1] - key_col
-            walk(value)
-
-    walk(data)
-    if mapping is None:
-        return None
-    if sequence is None:
-        sequence, offset = mapping, 0
-    if sequence < 1 or offset < 0 or offset >= sequence:
-        return None
-    return mapping, sequence, offset
-
-
-def _round_trip_yaml(text: str):
-    """Load ``text`` and pick dump settings that reproduce it exactly, if any do."""
-    first = _yaml(2, 4, 2)
-    data = first.load(text)
-    candidates = []
-    detected = _detect_indent(data)
-    if detected:
-        candidates.append(detected)
-    candidates += [(2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0)]
-    for cand in dict.fromkeys(candidates):
-        y = _yaml(*cand)
-        buf = io.StringIO()
-        y.dump(data, buf)
-        if buf.getvalue() == text:
-            return y, data, True
-    return _yaml(*(detected or (2, 4, 2))), data, False
-
-
-def _comment_tokens(obj: Any) -> Iterator[Any]:
-    from ruamel.yaml.tokens import CommentToken
-
-    if isinstance(obj, CommentToken):
-        yield obj
-    elif isinstance(obj, (list, tuple)):
-        for x in obj:
-            yield from _comment_tokens(x)
-    elif isinstance(obj, dict):
-        for x in obj.values():
-            yield from _comment_tokens(x)
-
-
-def _all_comments(node: Any) -> Iterator[Any]:
-    ca = getattr(node, "ca", None)
-    if ca is not None:
-        yield from _comment_tokens(ca.comment)
-        yield from _comment_tokens(ca.items)
-        yield from _comment_tokens(getattr(ca, "end", None))
-    if isinstance(node, dict):
-        for v in node.values():
-            yield from _all_comments(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from _all_comments(v)
-
-
-def _retext(value: str, new: str) -> str:
-    """Same kind of scalar (quoted, literal, folded…) with new text."""
-    cls = type(value)
-    if cls is str:
-        return new
-    out = cls(new)
-    for attr in ("fold_pos", "comment"):
-        if hasattr(value, attr):
-            try:
-                setattr(out, attr, getattr(value, attr))
-            except AttributeError:  # pragma: no cover - slot not present on this class
-                pass
-    return out
 
 
 # ---------------------------------------------------------------- sections kept as last year's
@@ -390,7 +283,7 @@ def next_year(text: str, display: str, from_year: int, to_year: int) -> NewYear:
     crlf = "\r\n" in text
     norm = text.replace("\r\n", "\n")
     try:
-        yaml_rt, data, exact = _round_trip_yaml(norm)
+        yaml_rt, data, exact = round_trip_yaml(norm)
     except YAMLError as exc:  # pragma: no cover - parse_yaml has already accepted the text
         raise DocgenError.single(f"YAML 错误: {exc}", file=display, exit_code=EXIT_CONTENT) from None
 
@@ -413,13 +306,13 @@ def next_year(text: str, display: str, from_year: int, to_year: int) -> NewYear:
                 new, n, kept = replace_year(value, from_year, to_year)
                 where = dotted(child)
                 if n:
-                    node[key] = _retext(value, new)
+                    node[key] = retext(value, new)
                     result.replaced[where] = result.replaced.get(where, 0) + n
                 result.kept += [Kept(where, snippet, reason) for snippet, reason in kept]
 
     visit(data, ())
     seen: set[int] = set()
-    for token in _all_comments(data):
+    for token in all_comments(data):
         if id(token) in seen:  # a token can hang in two places
             continue
         seen.add(id(token))
