@@ -15,6 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 TEMPLATE = ROOT / "templates" / "report.docx"
 DATA = Path(__file__).resolve().parent / "data"
+#: A frozen copy of content/2020.yaml for tests that name its line numbers: editing the live
+#: example must not break them (the live file is checked by the fidelity and render tests).
+FROZEN_CONTENT = DATA / "frozen"
+#: One file per bad input (black-style case files), run by tests/content/test_cases.py.
+CASES = Path(__file__).resolve().parent / "cases"
 
 
 def find_reference() -> Path:

@@ -10,7 +10,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from helpers import CONTENT, TEMPLATE
+from helpers import FROZEN_CONTENT, TEMPLATE
 from docgen.cli import cli
 from docgen.content.load import load_content
 from docgen.content.text import PLACEHOLDER
@@ -27,7 +27,7 @@ AREAS_NOTE = ("  # 待核对：以下各方面照抄自 2020 年的内容（其�
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     (tmp_path / "content").mkdir()
-    shutil.copy(CONTENT / "2020.yaml", tmp_path / "content" / "2020.yaml")
+    shutil.copy(FROZEN_CONTENT / "2020.yaml", tmp_path / "content" / "2020.yaml")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -38,7 +38,7 @@ def run(*args):
 
 def expected_blanks(text: str) -> list[tuple[str, int]]:
     """(field, line) of every placeholder, worked out from the 2020 source and the new text."""
-    n_projects = len(load_content(CONTENT / "2020.yaml").data["funds"]["projects"])
+    n_projects = len(load_content(FROZEN_CONTENT / "2020.yaml").data["funds"]["projects"])
     fields = ["funds.final_total", "funds.basic"] + [
         f"funds.projects[{i}].amount" for i in range(1, n_projects + 1)]
     lines = [i for i, line in enumerate(text.splitlines(), 1) if PLACEHOLDER in line]

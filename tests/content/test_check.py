@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from helpers import CONTENT, REPORT_2020, TEMPLATE
+from helpers import FROZEN_CONTENT, REPORT_2020, TEMPLATE
 from docgen.content.check import run_checks
 from docgen.cli import cli
 from docgen.errors import Severity
@@ -44,7 +44,7 @@ def invoke(*args: str):
 
 @pytest.fixture
 def project(tmp_path, monkeypatch) -> Path:
-    shutil.copytree(CONTENT, tmp_path / "content")
+    shutil.copytree(FROZEN_CONTENT, tmp_path / "content")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -63,7 +63,7 @@ def test_2020_reports_exactly_the_originals_slips_as_warnings_and_exits_0(projec
     result = invoke("check", "2020")
     assert result.exit_code == 0, result.output
     found = [DIAG.match(line) for line in result.stderr.splitlines() if DIAG.match(line)]
-    source = (CONTENT / "2020.yaml").read_text(encoding="utf-8").split("\n")
+    source = (FROZEN_CONTENT / "2020.yaml").read_text(encoding="utf-8").split("\n")
     got = []
     for m in found:
         file, line, col, field, severity, message = m.groups()
@@ -150,7 +150,7 @@ def _new_messages(project, *edits) -> list[str]:
 
 
 def _report_fresh():
-    loaded = load_content(CONTENT / "2020.yaml", "content/2020.yaml")
+    loaded = load_content(FROZEN_CONTENT / "2020.yaml", "content/2020.yaml")
     return validate(loaded), loaded
 
 
@@ -229,7 +229,7 @@ def test_typed_number_in_free_text_is_only_a_warning(project, old, field):
 
 
 def test_typed_number_in_area_text_and_other_paragraphs_is_a_warning(tmp_path):
-    text = (CONTENT / "2020.yaml").read_text(encoding="utf-8")
+    text = (FROZEN_CONTENT / "2020.yaml").read_text(encoding="utf-8")
     text = text.replace("  honours:                  # 荣誉，自动编号",
                         "  paragraphs:\n    - （一）其他事项说明。\n  honours:")
     text = text.replace("- lead: 公共服务方面\n      text: ", "- lead: 公共服务方面\n      text: 1、")
@@ -296,7 +296,7 @@ def test_decimals_warning_and_total_error_use_decimal_exactly(project):
 
 def test_positions_inside_block_scalars(tmp_path):
     """A ``|`` block (several lines of one paragraph): the slip is found on its own line."""
-    text = (CONTENT / "2020.yaml").read_text(encoding="utf-8")
+    text = (FROZEN_CONTENT / "2020.yaml").read_text(encoding="utf-8")
     old = next(line for line in text.split("\n") if line.startswith("  management:"))
     text = text.replace(old, "  management: |\n    第一行文字。\n    第二行有 空格。\n    第三行。")
     loaded = parse_yaml(text, "content/2020.yaml")
@@ -340,7 +340,7 @@ def test_billion_laughs_refused_at_the_first_anchor_without_expanding(tmp_path):
 
 def test_python_tag_is_never_executed(tmp_path):
     marker = tmp_path / "pwned"
-    text = (CONTENT / "2020.yaml").read_text(encoding="utf-8").replace(
+    text = (FROZEN_CONTENT / "2020.yaml").read_text(encoding="utf-8").replace(
         "  district: 开福区", f"  district: !!python/object/apply:os.system [\"touch {marker}\"]")
     path = tmp_path / "2020.yaml"
     path.write_text(text, encoding="utf-8")
@@ -361,7 +361,7 @@ def test_no_traceback_for_a_file_that_is_binary(project):
 @pytest.mark.parametrize("written, value", [("146.40", Decimal("146.40")), ("070", Decimal(70)),
                                              ("1_000.5", Decimal("1000.5")), ("70", Decimal(70))])
 def test_amounts_are_read_from_the_text_as_written(written, value):
-    text = (CONTENT / "2020.yaml").read_text(encoding="utf-8").replace("amount: 146.4", f"amount: {written}")
+    text = (FROZEN_CONTENT / "2020.yaml").read_text(encoding="utf-8").replace("amount: 146.4", f"amount: {written}")
     report = validate(parse_yaml(text, "content/2020.yaml"))
     amount = report.funds.projects[6].amount
     assert amount == value and str(amount) == str(value)
@@ -369,7 +369,7 @@ def test_amounts_are_read_from_the_text_as_written(written, value):
 
 @pytest.mark.parametrize("written", ["0x1F", "1:30", ".inf", ".nan", "1e3"])
 def test_numbers_in_other_notations_are_amount_errors_showing_the_text(written):
-    text = (CONTENT / "2020.yaml").read_text(encoding="utf-8").replace("amount: 146.4", f"amount: {written}")
+    text = (FROZEN_CONTENT / "2020.yaml").read_text(encoding="utf-8").replace("amount: 146.4", f"amount: {written}")
     with pytest.raises(Exception) as info:
         validate(parse_yaml(text, "content/2020.yaml"))
     (diag,) = info.value.diagnostics
@@ -454,7 +454,7 @@ def _refused(text: str):
      "在“#”注释之前"),  # else "清水塘街道　# 单位名称" would be the unit name
 ])
 def test_full_width_space_as_indentation_or_separator_is_named_at_its_place(old, new, line, col, where):
-    text = (CONTENT / "2020.yaml").read_text(encoding="utf-8")
+    text = (FROZEN_CONTENT / "2020.yaml").read_text(encoding="utf-8")
     assert text.count(old + "\n") == 1 or text.count(old + " ") == 1
     lines = text.split("\n")
     at = next(i for i, s in enumerate(lines) if s == old or s.startswith(old + " "))
@@ -474,7 +474,7 @@ def test_full_width_space_as_indentation_or_separator_is_named_at_its_place(old,
     ("  management: 按照", "  management: |\n    \u3000\u3000按照"),               # first-line indent in a block
 ])
 def test_full_width_space_inside_text_is_data_not_a_yaml_error(old, new):
-    text = (CONTENT / "2020.yaml").read_text(encoding="utf-8")
+    text = (FROZEN_CONTENT / "2020.yaml").read_text(encoding="utf-8")
     assert text.count(old) == 1
     loaded = parse_yaml(text.replace(old, new), "content/2020.yaml")
     diags = run_checks(validate(loaded), loaded)
@@ -486,7 +486,7 @@ def test_full_width_space_inside_text_is_data_not_a_yaml_error(old, new):
 
 @pytest.mark.parametrize("written", ["1.5e+3", "1.0e+40", "1.5E-3", "2.51781e+3"])
 def test_exponent_notation_is_refused_never_crashes(written):
-    text = (CONTENT / "2020.yaml").read_text(encoding="utf-8").replace("amount: 146.4", f"amount: {written}")
+    text = (FROZEN_CONTENT / "2020.yaml").read_text(encoding="utf-8").replace("amount: 146.4", f"amount: {written}")
     with pytest.raises(Exception) as info:
         validate(parse_yaml(text, "content/2020.yaml"))
     (diag,) = info.value.diagnostics
@@ -505,7 +505,7 @@ def test_exponent_amount_through_the_cli_exits_1_not_70(project):
 @pytest.mark.parametrize("written, digits", [("77.82000000000000000001", 22), ("123456789012345678901", 21),
                                              ("0.000000000000000000001", 22)])
 def test_amounts_with_more_than_20_digits_are_refused(written, digits):
-    text = (CONTENT / "2020.yaml").read_text(encoding="utf-8").replace("amount: 77.82", f"amount: {written}")
+    text = (FROZEN_CONTENT / "2020.yaml").read_text(encoding="utf-8").replace("amount: 77.82", f"amount: {written}")
     with pytest.raises(Exception) as info:
         validate(parse_yaml(text, "content/2020.yaml"))
     (diag,) = info.value.diagnostics
@@ -519,7 +519,7 @@ def test_totals_are_exact_beyond_decimals_default_28_digits():
     from decimal import getcontext
     assert getcontext().prec == 28
     big, tiny = "1000000000000000000", "0.000000000000000001"  # every amount within the 20-digit limit
-    base = (CONTENT / "2020.yaml").read_text(encoding="utf-8")
+    base = (FROZEN_CONTENT / "2020.yaml").read_text(encoding="utf-8")
     assert Decimal(big) + Decimal(tiny) == Decimal(big)  # the trap, in the default context
     text = base.replace("final_total: 5005.93", f"final_total: {big}") \
                .replace("basic: 2517.81", f"basic: {Decimal(big) - Decimal('2488.12')}") \

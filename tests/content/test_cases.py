@@ -27,8 +27,8 @@ from click.testing import CliRunner
 
 from docgen.cli import cli
 from docgen.content.load import MAX_BYTES
+from helpers import CASES
 
-CASES = Path(__file__).resolve().parent / "cases"
 DIAGNOSTIC = re.compile(r"^content/2021\.yaml[:\s]")
 
 

@@ -20,10 +20,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import TEMPLATE, docx_paragraphs
+from helpers import CONTENT, DATA, TEMPLATE, docx_paragraphs
 
-DATA = Path(__file__).resolve().parent / "data" / "generality"
-SOURCE = DATA / "2021.yaml"
+GENERALITY = DATA / "generality"
+
+SOURCE = GENERALITY / "2021.yaml"
 TITLE = "2021年度望月湖街道办事处整体支出绩效评价报告"
 
 # The 2021 figures as written in the content file (万元); the test sums them itself.
@@ -47,7 +48,7 @@ def rendered(tmp_path_factory) -> Path:
     from docgen.pipeline import render_year
 
     out = tmp_path_factory.mktemp("gen_out")
-    (path,) = render_year(2021, content_dir=DATA, out_root=out, template=TEMPLATE).paths
+    (path,) = render_year(2021, content_dir=GENERALITY, out_root=out, template=TEMPLATE).paths
     return path
 
 
@@ -269,7 +270,7 @@ def test_the_same_template_file_renders_both_years(tmp_path):
     content = tmp_path / "content"
     content.mkdir()
     shutil.copy(SOURCE, content / "2021.yaml")
-    shutil.copy(Path(__file__).resolve().parent.parent / "content" / "2020.yaml", content / "2020.yaml")
+    shutil.copy(CONTENT / "2020.yaml", content / "2020.yaml")
     out = tmp_path / "out"
     names = [render_year(y, content_dir=content, out_root=out, template=TEMPLATE).paths[0].name
              for y in (2020, 2021)]

@@ -148,10 +148,6 @@ def test_csv_to_file(project):
     assert rows[0][0] == "部分 section" and len(rows) == 1 + len(FIGURES) + 18
 
 
-def test_help_says_bom():
-    assert "BOM" in run("diff", "--help").stdout
-
-
 def test_year_with_placeholders_is_refused_with_locations(project):
     assert run("new", "2022", "--from", "2021").exit_code == 0
     result = run("diff", "2021", "2022")

@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPORT_2020, TEMPLATE
+from helpers import DATA, REPORT_2020, TEMPLATE
 
 pytestmark = pytest.mark.libreoffice
 
-GENERALITY = Path(__file__).resolve().parent / "data" / "generality"
+GENERALITY = DATA / "generality"
 PT_PER_TWIP = 1 / 20
 PAGE_W, PAGE_H = 11906 * PT_PER_TWIP, 16838 * PT_PER_TWIP
 TOP, BOTTOM, LEFT, RIGHT = (t * PT_PER_TWIP for t in (2098, 1984, 1587, 1474))
