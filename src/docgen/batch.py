@@ -1,4 +1,4 @@
-"""``docgen render --all``: every year in ``content/``, in parallel, each year on its own.
+"""``docgen render --all``: every report of the workspace (each unit, each year), in parallel, each on its own.
 
 Why it is built this way:
 
@@ -33,7 +33,7 @@ from pathlib import Path
 from .docx.render import load_template
 from .errors import (Diagnostic, DocgenError, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OUTPUT,
                      EXIT_USAGE)
-from .paths import available_years
+from .paths import ReportFile, find_reports, unit_content, unit_output
 from .pdf import PdfOptions
 from .pipeline import render_year
 
@@ -43,38 +43,46 @@ _PRELOAD = ["docgen.batch", "docgen.pipeline", "docgen.docx.render", "docxtpl"]
 
 @dataclass
 class Outcome:
-    """What happened to one year (picklable: it comes back from a worker process)."""
+    """What happened to one report (picklable: it comes back from a worker process)."""
 
     year: int
     paths: list[Path] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
     exit_code: int = 0
+    unit: str = ""  # the unit folder; "" in the one-unit layout
 
     @property
     def ok(self) -> bool:
         return self.exit_code == 0
 
+    @property
+    def label(self) -> str:
+        return ReportFile(self.unit, self.year).label
 
-def render_one(year: int, content_dir: Path, out_root: Path, template: Path,
+
+def render_one(report: ReportFile, content_dir: Path, out_root: Path, template: Path,
                pdf: PdfOptions | None) -> Outcome:
-    """Render one year and never raise: every failure is returned as an :class:`Outcome`."""
+    """Render one report and never raise: every failure is returned as an :class:`Outcome`."""
+    year, unit = report.year, report.unit
+    source = unit_content(content_dir, unit)
+    again = f"docgen render {year}" + (f" --unit {unit}" if unit else "")
     try:
-        result = render_year(year, content_dir=content_dir, out_root=out_root, template=template,
-                             pdf=pdf)
+        result = render_year(year, content_dir=source, out_root=unit_output(out_root, unit),
+                             template=template, pdf=pdf)
     except DocgenError as exc:
-        return Outcome(year, errors=list(exc.diagnostics), exit_code=exc.exit_code)
+        return Outcome(year, errors=list(exc.diagnostics), exit_code=exc.exit_code, unit=unit)
     except OSError as exc:
-        return Outcome(year, errors=[Diagnostic(file=str(content_dir / f"{year}.yaml"),
+        return Outcome(year, errors=[Diagnostic(file=str(source / f"{year}.yaml"),
                                                 message=f"无法写入或读取文件 I/O error: {exc}")],
-                       exit_code=EXIT_OUTPUT)
-    except Exception as exc:  # a bug: report it for this year, keep rendering the others
+                       exit_code=EXIT_OUTPUT, unit=unit)
+    except Exception as exc:  # a bug: report it for this report, keep rendering the others
         return Outcome(year, errors=[Diagnostic(
-            file=str(content_dir / f"{year}.yaml"),
+            file=str(source / f"{year}.yaml"),
             message=f"docgen 内部错误 internal error: {type(exc).__name__}: {exc}",
-            hint=f"用 DOCGEN_DEBUG=1 docgen render {year} 查看详情并报告此问题。")],
-            exit_code=EXIT_INTERNAL)
-    return Outcome(year, paths=list(result.paths), warnings=list(result.warnings))
+            hint=f"用 DOCGEN_DEBUG=1 {again} 查看详情并报告此问题。")],
+            exit_code=EXIT_INTERNAL, unit=unit)
+    return Outcome(year, paths=list(result.paths), warnings=list(result.warnings), unit=unit)
 
 
 def _init_worker(cwd: str, template: Path, pdf: bool) -> None:
@@ -127,46 +135,52 @@ class BatchReport:
 
 
 def render_all(*, content_dir: Path, out_root: Path, template: Path, pdf: PdfOptions | None = None,
-               jobs: int | None = None, on_done: Callable[[Outcome], None] | None = None,
+               jobs: int | None = None, unit: str | None = None,
+               on_done: Callable[[Outcome], None] | None = None,
                on_start: Callable[[int], None] | None = None) -> BatchReport:
-    """Render every ``content_dir/<year>.yaml``; return each year's outcome (never prints).
+    """Render every report of the workspace (or of one ``unit``); return each outcome (never prints).
 
-    ``on_start(n)`` is told how many years there are, ``on_done(outcome)`` each year
+    Reports are ``content_dir/<year>.yaml`` and ``content_dir/<unit>/<year>.yaml``
+    (:func:`docgen.paths.find_reports`); each goes to its unit's output folder.
+
+    ``on_start(n)`` is told how many reports there are, ``on_done(outcome)`` each one
     as it finishes (the command line draws its progress bar from them).  After
-    Ctrl-C the years already running finish, the rest never start, and the report
+    Ctrl-C the reports already running finish, the rest never start, and the report
     says ``interrupted``.
     """
-    years = available_years(content_dir)
-    if not years:
+    reports = find_reports(content_dir, unit)
+    if not reports:
+        where = unit_content(content_dir, unit or "")
         raise DocgenError.single(
-            f"{content_dir} 中没有年份内容文件（如 2020.yaml）。no <year>.yaml in {content_dir}",
-            file=str(content_dir), exit_code=EXIT_USAGE,
-            hint="在项目目录中运行，或用 --content 指定内容文件夹。")
-    load_template(template)  # a missing template would fail every year the same way: say it once
-    workers = max(1, min(jobs or default_jobs(), len(years)))
+            f"{where} 中没有年份内容文件（如 2020.yaml）。no <year>.yaml in {where}",
+            file=str(where), exit_code=EXIT_USAGE,
+            hint="在项目目录中运行，或用 --content 指定内容文件夹（多个单位：content/<单位>/<年份>.yaml）。")
+    load_template(template)  # a missing template would fail every report the same way: say it once
+    workers = max(1, min(jobs or default_jobs(), len(reports)))
     args = (content_dir, out_root, template, pdf)
     done = on_done or (lambda outcome: None)
     if on_start is not None:
-        on_start(len(years))
-    outcomes: dict[int, Outcome] = {}
+        on_start(len(reports))
+    outcomes: dict[ReportFile, Outcome] = {}
     try:
         if workers == 1:
-            for year in years:
-                outcomes[year] = render_one(year, *args)
-                done(outcomes[year])
+            for report in reports:
+                outcomes[report] = render_one(report, *args)
+                done(outcomes[report])
         else:
-            _run_pool(years, args, workers, template, pdf is not None, done, outcomes)
+            _run_pool(reports, args, workers, template, pdf is not None, done, outcomes)
     except KeyboardInterrupt:
-        return BatchReport([outcomes[y] for y in years if y in outcomes], interrupted=True)
-    return BatchReport([outcomes[y] for y in years])
+        return BatchReport([outcomes[r] for r in reports if r in outcomes], interrupted=True)
+    return BatchReport([outcomes[r] for r in reports])
 
 
-def _run_pool(years, args, workers, template, pdf: bool, done, outcomes: dict[int, Outcome]) -> None:
-    """Fill ``outcomes`` as years finish (so an interruption still knows which were written).
+def _run_pool(reports: list[ReportFile], args, workers: int, template: Path, pdf: bool, done,
+              outcomes: dict[ReportFile, Outcome]) -> None:
+    """Fill ``outcomes`` as reports finish (so an interruption still knows which were written).
 
     Not a ``with`` block: its implicit ``shutdown(wait=True)`` would reset
-    ``cancel_futures`` and let every queued year run after a Ctrl-C.  On any
-    interruption the years already running finish (each file is written
+    ``cancel_futures`` and let every queued report run after a Ctrl-C.  On any
+    interruption the reports already running finish (each file is written
     whole) and the others never start.
     """
     from concurrent.futures import ProcessPoolExecutor, as_completed  # see _mp_context
@@ -176,21 +190,22 @@ def _run_pool(years, args, workers, template, pdf: bool, done, outcomes: dict[in
                                initializer=_init_worker, initargs=(os.getcwd(), template, pdf))
     futures: dict = {}
     try:
-        futures = {pool.submit(render_one, year, *args): year for year in years}
+        futures = {pool.submit(render_one, report, *args): report for report in reports}
         for future in as_completed(futures):
-            year = futures[future]
+            report = futures[future]
             try:
-                outcomes[year] = future.result()
+                outcomes[report] = future.result()
             except BrokenProcessPool:
-                # one diagnostic shared by every year lost, so the summary says it once
-                outcomes[year] = Outcome(year, errors=[WORKER_DIED], exit_code=EXIT_INTERNAL)
-            done(outcomes[year])
+                # one diagnostic shared by every report lost, so the summary says it once
+                outcomes[report] = Outcome(report.year, errors=[WORKER_DIED], exit_code=EXIT_INTERNAL,
+                                           unit=report.unit)
+            done(outcomes[report])
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
-        for future, year in futures.items():
-            if year not in outcomes and future.done() and not future.cancelled() \
+        for future, report in futures.items():
+            if report not in outcomes and future.done() and not future.cancelled() \
                     and future.exception() is None:
-                outcomes[year] = future.result()
+                outcomes[report] = future.result()
         raise
     pool.shutdown(wait=True)
 

@@ -1,13 +1,22 @@
-"""Where things are: the year argument, content files, output files.
+"""Where things are: the year and unit arguments, content files, output files.
 
 The year argument is a year, never a path: ``docgen render ../2020`` is refused
 before anything is read, so a typo cannot make docgen read or write outside the
-project's folders.
+project's folders.  The same holds for a unit (``--unit 清水塘街道``): a folder name,
+never a path.
+
+Two layouts of ``content/``, side by side:
+
+* one unit: ``content/<year>.yaml`` → ``out/<year>/``;
+* many units (a finance bureau, an evaluation firm): ``content/<unit>/<year>.yaml``
+  → ``out/<unit>/<year>/``.  A year is at most 111 reports a unit (1990–2100); units
+  make one workspace hold the reports of hundreds of units.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DocgenError, EXIT_USAGE
@@ -23,6 +32,63 @@ def parse_year(text: str) -> int:
             hint="年份写四位数字，例如：docgen render 2020（不要写路径或文件名）。",
             exit_code=EXIT_USAGE)
     return int(value)
+
+
+#: A unit folder's name: no separators, no dot-dot, no control characters, a sane length.
+_UNIT_BAD = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+UNIT_MAX = 60
+
+
+def parse_unit(text: str) -> str:
+    """A unit folder name as given to ``--unit``; never a path."""
+    value = str(text).strip()
+    if not value or _UNIT_BAD.search(value) or value in (".", "..") or len(value) > UNIT_MAX:
+        raise DocgenError.single(
+            f"“{text}”不是单位文件夹的名称。not a unit folder name",
+            hint="--unit 后写 content/ 下某个单位文件夹的名称，例如 --unit 清水塘街道（不要写路径）。",
+            exit_code=EXIT_USAGE)
+    return value
+
+
+@dataclass(frozen=True, order=True)
+class ReportFile:
+    """One report of a workspace: its unit folder ("" in the one-unit layout) and year."""
+
+    unit: str
+    year: int
+
+    @property
+    def label(self) -> str:
+        """How messages name it: ``2020``, or ``清水塘街道 2020``."""
+        return f"{self.unit} {self.year}" if self.unit else str(self.year)
+
+
+def unit_content(content_dir: Path, unit: str = "") -> Path:
+    """The folder holding a unit's ``<year>.yaml`` files."""
+    return content_dir / unit if unit else content_dir
+
+
+def unit_output(out_root: Path, unit: str = "") -> Path:
+    """The folder a unit's reports go to (``out/<unit>/``; ``out/`` in the one-unit layout)."""
+    return out_root / unit if unit else out_root
+
+
+def units(content_dir: Path) -> list[str]:
+    """Unit folders of ``content_dir``: sub-folders that hold at least one ``<year>.yaml``."""
+    if not content_dir.is_dir():
+        return []
+    return sorted(d.name for d in content_dir.iterdir()
+                  if d.is_dir() and not d.name.startswith(".") and available_years(d))
+
+
+def find_reports(content_dir: Path, unit: str | None = None) -> list[ReportFile]:
+    """Every report of the workspace (both layouts), or of one unit, in (unit, year) order."""
+    if unit is not None:
+        return [ReportFile(unit, y) for y in available_years(unit_content(content_dir, unit))]
+    found = [ReportFile("", y) for y in available_years(content_dir)]
+    for name in units(content_dir):
+        found += [ReportFile(name, y) for y in available_years(content_dir / name)]
+    return sorted(found)
 
 
 def available_years(content_dir: Path) -> list[int]:
@@ -41,6 +107,13 @@ def content_file(content_dir: Path, year: int) -> Path:
                  "或用 --content 指定内容文件夹。",
             exit_code=EXIT_USAGE)
     if not path.is_file():
+        folders = units(content_dir)
+        if folders and not available_years(content_dir):
+            raise DocgenError.single(
+                f"{content_dir}/ 中的内容按单位分文件夹存放，请指明单位。content is kept per unit: give --unit",
+                file=str(content_dir), exit_code=EXIT_USAGE,
+                hint="加上 --unit 单位文件夹，例如 --unit " + folders[0] + "；已有的单位："
+                     + "、".join(folders[:20]) + ("…" if len(folders) > 20 else "") + "。")
         years = available_years(content_dir)
         have = "、".join(str(y) for y in years) if years else "（没有）"
         raise DocgenError.single(
@@ -53,6 +126,7 @@ def content_file(content_dir: Path, year: int) -> Path:
 
 
 def output_dir(out_root: Path, year: int) -> Path:
+    """The folder of one year's files under a unit's output folder."""
     return out_root / str(year)
 
 

@@ -19,7 +19,8 @@ from ..errors import EXIT_CONTENT, EXIT_INTERNAL
 from ..pdf import PdfOptions
 from ..pipeline import prepare, render_year
 from .batch import render_all_years
-from .console import CONTEXT_SETTINGS, YEAR, content_option, print_diagnostics, run_guarded
+from ..paths import unit_content, unit_output
+from .console import CONTEXT_SETTINGS, YEAR, content_option, print_diagnostics, run_guarded, unit_option
 
 #: Commands that live in their own modules, imported only when used (keeps start-up fast).
 LAZY_COMMANDS = {
@@ -66,7 +67,9 @@ def cli() -> None:
 @cli.command()
 @click.argument("year", type=YEAR, required=False)
 @content_option
-@click.option("--all", "all_years", is_flag=True, help="生成 content/ 中的所有年份 render every year")
+@unit_option
+@click.option("--all", "all_years", is_flag=True,
+              help="生成 content/ 中的所有报告（各单位、各年份） render every report (every unit, every year)")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="并行进程数（默认为 CPU 核数） parallel workers for --all")
 @click.option("--out", "out_root", type=click.Path(path_type=Path, file_okay=False),
@@ -77,9 +80,16 @@ def cli() -> None:
 @click.option("--pdf-variant", default=None, help="PDF 变体，如 pdf/a-3b（归档用） e.g. pdf/a-3b")
 @click.option("--fonts", "font_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="单位自有字体文件夹（优先使用） folder of licensed font files; default fonts/")
-def render(year: int | None, content_dir: Path, all_years: bool, jobs: int | None, out_root: Path,
-           template: Path, pdf: bool, pdf_variant: str | None, font_dirs: tuple[Path, ...]) -> None:
-    """生成 YEAR 年的报告 render the report for YEAR (or every year with --all)."""
+def render(year: int | None, content_dir: Path, unit: str | None, all_years: bool, jobs: int | None,
+           out_root: Path, template: Path, pdf: bool, pdf_variant: str | None,
+           font_dirs: tuple[Path, ...]) -> None:
+    """生成 YEAR 年的报告 render the report for YEAR (or every report with --all).
+
+    \b
+    多个单位 many units: content/单位/年份.yaml → out/单位/年份/
+    docgen render 2020 --unit 清水塘街道
+    docgen render --all            所有单位、所有年份 every unit, every year
+    """
     pdf_options = PdfOptions(pdf_variant, tuple(font_dirs)) if pdf else None
     if not pdf and (pdf_variant or font_dirs):
         raise click.UsageError("--pdf-variant 和 --fonts 需要与 --pdf 一起使用。need --pdf")
@@ -88,9 +98,9 @@ def render(year: int | None, content_dir: Path, all_years: bool, jobs: int | Non
     run_guarded(require_template, template)  # a broken tag would silently drop paragraphs
     if all_years:
         sys.exit(run_guarded(render_all_years, content_dir=content_dir, out_root=out_root,
-                             template=template, pdf=pdf_options, jobs=jobs))
-    result = run_guarded(render_year, year, content_dir=content_dir, out_root=out_root,
-                         template=template, pdf=pdf_options)
+                             template=template, pdf=pdf_options, jobs=jobs, unit=unit))
+    result = run_guarded(render_year, year, content_dir=unit_content(content_dir, unit or ""),
+                         out_root=unit_output(out_root, unit or ""), template=template, pdf=pdf_options)
     print_diagnostics(result.warnings)
     for path in result.paths:
         click.echo(str(path))
@@ -99,11 +109,12 @@ def render(year: int | None, content_dir: Path, all_years: bool, jobs: int | Non
 @cli.command()
 @click.argument("year", type=YEAR)
 @content_option
+@unit_option
 @click.option("--strict", is_flag=True, help="警告也算失败 treat warnings as errors")
 @click.option("--template", type=click.Path(path_type=Path, dir_okay=False),
               default=Path("templates") / "report.docx", show_default=True,
               help="同时检查的 Word 模板 also check this template's tags")
-def check(year: int, content_dir: Path, strict: bool, template: Path) -> None:
+def check(year: int, content_dir: Path, unit: str | None, strict: bool, template: Path) -> None:
     """检查 YEAR 年的内容，不生成文件 validate content without rendering.
 
     \b
@@ -111,7 +122,7 @@ def check(year: int, content_dir: Path, strict: bool, template: Path) -> None:
     或 --strict 时有警告 errors/to-dos, or warnings with --strict; 2 用法错误 usage;
     3 模板标签有错 broken template tag.
     """
-    prepared = run_guarded(prepare, year, content_dir)
+    prepared = run_guarded(prepare, year, unit_content(content_dir, unit or ""))
     print_diagnostics(prepared.warnings)
     if template.is_file():  # the default template may be absent where only content is checked
         run_guarded(require_template, template)

@@ -20,11 +20,11 @@ from .console import print_diagnostics
 
 
 def render_all_years(*, content_dir: Path, out_root: Path, template: Path, pdf: PdfOptions | None,
-                     jobs: int | None) -> int:
-    """Render every year with a progress bar on a terminal, print the summary, return the exit code."""
+                     jobs: int | None, unit: str | None = None) -> int:
+    """Render every report with a progress bar on a terminal, print the summary, return the exit code."""
     with _progress() as (on_start, on_done):
         report = render_all(content_dir=content_dir, out_root=out_root, template=template, pdf=pdf,
-                            jobs=jobs, on_start=on_start, on_done=on_done)
+                            jobs=jobs, unit=unit, on_start=on_start, on_done=on_done)
     return summarise(report)
 
 
@@ -48,9 +48,15 @@ def _progress():
             progress.update(task, total=total)
 
         def on_done(outcome: Outcome) -> None:
-            progress.update(task, advance=1, description=f"生成 rendering（{outcome.year} 完成 done）")
+            progress.update(task, advance=1, description=f"生成 rendering（{outcome.label} 完成 done）")
 
         yield on_start, on_done
+
+
+def _listed(labels: list[str], most: int = 30) -> str:
+    """Labels joined with 、, cut after ``most`` (a run of 1,000 units must not print a wall)."""
+    shown = "、".join(labels[:most])
+    return shown + (f" 等 {len(labels)} 个 and {len(labels) - most} more" if len(labels) > most else "")
 
 
 def summarise(report: BatchReport) -> int:
@@ -60,7 +66,7 @@ def summarise(report: BatchReport) -> int:
         for path in o.paths:
             click.echo(str(path))
     if report.interrupted:
-        done = [str(o.year) for o in outcomes if o.ok]
+        done = [o.label for o in outcomes if o.ok]
         click.secho("已中断。interrupted. " + (f"已完成 finished: {'、'.join(done)}；" if done else "")
                     + "其余年份未写入（每个文件要么完整写入，要么未动）。"
                       "other years were not written; no file is half-written.", err=True, fg="red")
@@ -68,25 +74,25 @@ def summarise(report: BatchReport) -> int:
     failed = report.failed
     warned = [o for o in outcomes if o.ok and o.warnings]
     if warned:
-        listed = "、".join(f"{o.year}（{len(o.warnings)}）" for o in warned)
+        listed = "、".join(f"{o.label}（{len(o.warnings)}）" for o in warned)
         click.secho(f"已生成，但有警告（个数）：{listed}；用 docgen check YEAR 查看。"
                     f" written with warnings: {len(warned)} year(s)", err=True, fg="yellow")
     groups: dict[tuple, list[Outcome]] = {}
     for o in failed:
         groups.setdefault(tuple(o.errors), []).append(o)
     for errors, group in groups.items():
-        years = "、".join(str(o.year) for o in group)
+        years = "、".join(o.label for o in group)
         click.secho(f"\n{years}：失败，未写入任何文件。{years} FAILED, nothing written:",
                     err=True, fg="red", bold=True)
         print_diagnostics(list(errors))
-    ok_years = "、".join(str(o.year) for o in outcomes if o.ok) or "无 none"
+    ok_years = _listed([o.label for o in outcomes if o.ok]) or "无 none"
     if failed:
-        bad_years = "、".join(str(o.year) for o in failed)
-        click.secho(f"\n共 {len(outcomes)} 年：{len(outcomes) - len(failed)} 年成功（{ok_years}），"
-                    f"{len(failed)} 年失败（{bad_years}）。{len(outcomes)} years: "
+        bad_years = _listed([o.label for o in failed])
+        click.secho(f"\n共 {len(outcomes)} 份：{len(outcomes) - len(failed)} 份成功（{ok_years}），"
+                    f"{len(failed)} 份失败（{bad_years}）。{len(outcomes)} reports: "
                     f"{len(outcomes) - len(failed)} written, {len(failed)} failed ({bad_years}).",
                     err=True, fg="red")
     else:
-        click.secho(f"共 {len(outcomes)} 年，全部生成（{ok_years}）。all {len(outcomes)} years written.",
+        click.secho(f"共 {len(outcomes)} 份，全部生成（{ok_years}）。all {len(outcomes)} reports written.",
                     err=True, fg="green")
     return report.exit_code

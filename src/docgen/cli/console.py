@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from ..errors import (Diagnostic, DocgenError, EXIT_INTERRUPTED, EXIT_OUTPUT, sort_diagnostics)
-from ..paths import parse_year
+from ..paths import parse_unit, parse_year
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -70,4 +70,20 @@ YEAR = YearType()
 
 content_option = click.option(
     "--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
-    default=Path("content"), show_default=True, help="内容文件夹 folder with <year>.yaml")
+    default=Path("content"), show_default=True,
+    help="内容文件夹 folder with <year>.yaml (or <unit>/<year>.yaml)")
+
+
+def _unit(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return parse_unit(value)
+    except DocgenError as exc:
+        raise click.BadParameter(exc.diagnostics[0].message + " " + exc.diagnostics[0].hint) from None
+
+
+unit_option = click.option(
+    "--unit", "unit", default=None, callback=_unit, metavar="单位 UNIT",
+    help="多单位工作区中的单位文件夹：content/单位/年份.yaml，输出到 out/单位/ "
+         "unit folder of a many-unit workspace")

@@ -10,22 +10,24 @@ from pathlib import Path
 import click
 
 from ..content.compare import compare, load_report, rich_tables, to_csv
-from ..paths import display_path
 from ..write import atomic_write
-from .console import YEAR, content_option, run_guarded
+from ..paths import display_path, unit_content
+from .console import YEAR, content_option, run_guarded, unit_option
 
 
 @click.command("diff")
 @click.argument("year_a", metavar="YEAR_A", type=YEAR)
 @click.argument("year_b", metavar="YEAR_B", type=YEAR)
 @content_option
+@unit_option
 @click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default=None,
               help="table：终端表格（默认）；csv：电子表格用，UTF-8 带 BOM，Excel 可直接打开中文。"
                    " table (default) or csv for a spreadsheet (UTF-8 with BOM so Excel shows Chinese)")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="把 CSV 写入文件（默认输出到屏幕）；给出 -o 时默认 --format csv。"
                    " write the CSV to FILE instead of stdout")
-def diff(year_a: int, year_b: int, content_dir: Path, fmt: str | None, output: Path | None) -> None:
+def diff(year_a: int, year_b: int, content_dir: Path, unit: str | None, fmt: str | None,
+         output: Path | None) -> None:
     """对比两年的报告 compare two years: funds figures, areas, indicators, honours.
 
     \b
@@ -38,6 +40,7 @@ def diff(year_a: int, year_b: int, content_dir: Path, fmt: str | None, output: P
     fmt = fmt or ("csv" if output else "table")
     if output and fmt != "csv":
         raise click.UsageError("-o 只用于 --format csv。-o needs --format csv")
+    content_dir = unit_content(content_dir, unit or "")
     a = run_guarded(load_report, content_dir, year_a)
     b = run_guarded(load_report, content_dir, year_b)
     cmp = compare(a, b)

@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 
 from ..content.newyear import create_year
-from ..paths import display_path
-from .console import YEAR, content_option, run_guarded
+from ..paths import display_path, unit_content
+from .console import YEAR, content_option, run_guarded, unit_option
 
 
 @click.command("new")
@@ -20,9 +20,10 @@ from .console import YEAR, content_option, run_guarded
 @click.option("--from", "from_year", type=YEAR, required=True,
               help="以哪一年的内容为底稿 the year to copy, e.g. --from 2020")
 @content_option
+@unit_option
 @click.option("--force", is_flag=True,
               help="覆盖已存在的 YEAR.yaml（其中的修改会丢失） replace an existing file")
-def new(year: int, from_year: int, content_dir: Path, force: bool) -> None:
+def new(year: int, from_year: int, content_dir: Path, unit: str | None, force: bool) -> None:
     """用上一年的内容生成 YEAR 年的内容文件 create content/YEAR.yaml from last year's.
 
     \b
@@ -35,7 +36,7 @@ def new(year: int, from_year: int, content_dir: Path, force: bool) -> None:
     Never overwrites an existing file unless --force.
     """
 
-    target, result = run_guarded(create_year, content_dir, year, from_year, force=force,
+    target, result = run_guarded(create_year, unit_content(content_dir, unit or ""), year, from_year, force=force,
                                  display=display_path)
     shown = display_path(target)
     click.echo(shown)
