@@ -28,6 +28,7 @@ LAZY_COMMANDS = {
     "new": ("docgen.cli.new", "new"),
     "diff": ("docgen.cli.diff", "diff"),
     "import": ("docgen.cli.import_", "import_"),
+    "watch": ("docgen.cli.watch", "watch"),
 }
 
 
