@@ -77,9 +77,39 @@ def template_context(report: Report) -> dict[str, Any]:
     return context
 
 
+#: Templates compiled from text kept per environment: a .docx has a few parts, and
+#: ``render --all`` or ``docgen watch`` renders the same parts again and again.
+_COMPILED_MAX = 32
+
+
+def _environment_class():
+    from jinja2 import Environment
+
+    class TemplateEnvironment(Environment):
+        """Jinja's environment, remembering what it compiled from a string.
+
+        docxtpl compiles each part of the .docx (``from_string``) on every render —
+        about a third of a warm .docx render.  The same text compiles to the same
+        template, so the compiled one is kept (bounded, most recent last).
+        """
+
+        def from_string(self, source, globals=None, template_class=None):
+            if globals is not None or template_class is not None or not isinstance(source, str):
+                return super().from_string(source, globals, template_class)
+            cache = self.__dict__.setdefault("_compiled", {})
+            template = cache.pop(source, None)
+            if template is None:
+                template = super().from_string(source)
+            cache[source] = template
+            while len(cache) > _COMPILED_MAX:
+                del cache[next(iter(cache))]
+            return template
+
+    return TemplateEnvironment
+
+
 def jinja_env():
     """The Jinja environment shared by the docx and HTML templates: strict undefined, autoescaping."""
-    from jinja2 import Environment, StrictUndefined
+    from jinja2 import StrictUndefined
 
-    return Environment(undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True)
-
+    return _environment_class()(undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True)

@@ -38,7 +38,9 @@ def _docx_finalize(value):
     return Markup(text.replace("{", "&#123;").replace("}", "&#125;").replace("%", "&#37;"))
 
 
+@lru_cache(maxsize=1)
 def docx_jinja_env():
+    """One environment per process for the .docx: what it compiled serves every later render."""
     env = jinja_env()
     env.finalize = _docx_finalize
     return env
