@@ -1,127 +1,138 @@
-"""Benchmark: cost per document of ``docgen render --all`` (issue 5 §3).
+"""Benchmark: many units in one run — ``docgen render --all`` over 1, 10, 100, 1,000 generated units.
 
-Generates N years of content (default 50) in a temporary folder — each is
-content/2020.yaml carried forward with :func:`docgen.content.newyear.next_year` (so the
-year moves everywhere it should) and the blanked figures refilled with varied
-amounts that add up (决算 = 基本支出 + Σ 项目支出) — then:
+A finance bureau or an evaluation firm renders the reports of tens or hundreds of
+units at once (``content/<unit>/<year>.yaml``).  This bench generates N units, each
+with one report (content/2020.yaml with its own unit name and varied figures that
+add up: 决算 = 基本支出 + Σ 项目支出), and times ``docgen render --all`` as a whole
+process, as a user runs it — worker start-up, template and font loading included.
+For each N it prints the wall time, the cost per document, and the peak memory of
+the whole process tree (the CLI and its workers, sampled from /proc every 10 ms).
+The marginal cost per document is the slope between the two largest N: what one
+more unit costs once the workers are warm.  Goals (issue 14): ≤ 30 ms per .docx,
+≤ 0.4 s per PDF on a 2-core machine, linear, memory flat.
 
-1. renders every year one after another in this one warm process (the first
-   render, which pays for imports and the template read, is timed apart):
-   seconds per .docx;
-2. the same with ``pdf=True`` if :mod:`docgen.pdf.render` is available
-   (seconds per .docx + .pdf, and the PDF's share), otherwise says so;
-3. ``render_all`` over all N years with the default number of workers,
-   wall clock including the worker start-up: what a user waits for.
+    .venv/bin/python bench/bench_batch.py                     # .docx 1,10,100,1000; PDF 1,10,100
+    .venv/bin/python bench/bench_batch.py --docx 1 10 100 --pdf 1 10 --jobs 2
 
-    .venv/bin/python bench/bench_batch.py              # 50 years
-    .venv/bin/python bench/bench_batch.py -n 20 --no-pdf
-
-Nothing is written outside the temporary folder.  Timing belongs here, not in
-the tests: the numbers depend on the machine.
+Nothing is written outside a temporary folder.  Timing belongs here, not in the
+tests: the numbers depend on the machine (this one: ``nproc``, ``uname -m``).
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
+import os
 import random
-import statistics
+import re
+import subprocess
 import sys
 import tempfile
 import time
 from decimal import Decimal
-from importlib.util import find_spec
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-
-from docgen.pdf import PdfOptions
-from docgen.batch import default_jobs, render_all  # noqa: E402
-from docgen.content.model import PLACEHOLDER  # noqa: E402
-from docgen.content.newyear import next_year  # noqa: E402
-from docgen.pipeline import render_year  # noqa: E402
-
+SOURCE = ROOT / "content" / "2020.yaml"
 CENT = Decimal("0.01")
+_AMOUNT = re.compile(r"^(\s*(?:-\s+)?(?:final_total|basic|amount):\s+)(\d+(?:\.\d+)?)", re.M)
 
 
-def generate(content: Path, years: list[int]) -> None:
-    source = (ROOT / "content" / "2020.yaml").read_text(encoding="utf-8")
-    for year in years:
-        result = next_year(source, f"{year}.yaml", 2020, year)
-        rng = random.Random(year)
-        # blanked in file order: final_total, basic, then each project amount
-        olds = [Decimal(b.old) for b in result.blanked]
-        assert [b.field for b in result.blanked[:2]] == ["funds.final_total", "funds.basic"]
-        parts = [(o * Decimal(rng.uniform(0.8, 1.25))).quantize(CENT) for o in olds[1:]]
-        figures = iter([sum(parts, Decimal(0))] + parts)
-        text = result.text.replace(PLACEHOLDER, "{}").format(*(f"{f:f}" for f in figures))
-        (content / f"{year}.yaml").write_text(text, encoding="utf-8")
+def generate(content: Path, units: int) -> None:
+    """``units`` unit folders, each a 2020 report with its own name and figures that add up."""
+    source = SOURCE.read_text(encoding="utf-8")
+    for i in range(units):
+        rng = random.Random(i)
+        name = f"测试{i + 1}街道"
+        text = source.replace("name: 清水塘街道", f"name: {name}", 1)
+        figures = [Decimal(m.group(2)) for m in _AMOUNT.finditer(text)]
+        # file order: final_total, basic, then each project amount
+        parts = [(f * Decimal(str(rng.uniform(0.8, 1.25)))).quantize(CENT) for f in figures[1:]]
+        new = iter([sum(parts, Decimal(0))] + parts)
+        text = _AMOUNT.sub(lambda m: m.group(1) + f"{next(new):f}", text)
+        folder = content / name
+        folder.mkdir(parents=True)
+        (folder / "2020.yaml").write_text(text, encoding="utf-8")
 
 
-def per_doc(times: list[float]) -> str:
-    return (f"mean {statistics.fmean(times) * 1000:6.1f} ms, median {statistics.median(times) * 1000:6.1f} ms,"
-            f" min {min(times) * 1000:6.1f} ms")
+def _tree_rss(root: int) -> int:
+    """Resident memory (bytes) of ``root`` and every process below it, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry), int(fields[1])
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
 
 
-def sequential(content: Path, out: Path, template: Path, years: list[int], pdf: bool) -> tuple[float, list[float]]:
-    t0 = time.perf_counter()
-    render_year(years[0], content_dir=content, out_root=out, template=template, pdf=pdf)
-    first = time.perf_counter() - t0
-    times = []
-    for year in years[1:]:
-        t0 = time.perf_counter()
-        render_year(year, content_dir=content, out_root=out, template=template, pdf=pdf)
-        times.append(time.perf_counter() - t0)
-    return first, times
+def run(cmd: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall seconds and peak process-tree memory of one whole run."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(proc.pid))
+        time.sleep(0.01)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode("utf-8", "replace")
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
+    return wall, peak
+
+
+def series(kind: str, counts: list[int], jobs: int | None) -> None:
+    docgen = Path(sys.executable).with_name("docgen")
+    rows = []
+    for n in counts:
+        with tempfile.TemporaryDirectory(prefix="docgen-bench-units-") as tmp:
+            work = Path(tmp)
+            generate(work / "content", n)
+            cmd = [str(docgen), "render", "--all", "--content", str(work / "content"),
+                   "--template", str(ROOT / "templates" / "report.docx"),
+                   "--out", str(work / "out")]
+            if kind == "pdf":
+                cmd.append("--pdf")
+            if jobs:
+                cmd += ["--jobs", str(jobs)]
+            wall, peak = run(cmd, ROOT)
+            written = len(list((work / "out").rglob(f"*.{kind}")))
+            if written != n:
+                sys.exit(f"expected {n} .{kind} files, found {written}")
+            rows.append((n, wall, peak))
+            print(f"  {kind:4} {n:5} units: {wall:7.2f} s wall, {wall / n * 1000:7.1f} ms per document, "
+                  f"peak memory of the process tree {peak / 2**20:6.0f} MiB", flush=True)
+    if len(rows) >= 2:
+        (n1, w1, _), (n2, w2, _) = rows[-2], rows[-1]
+        slope = (w2 - w1) / (n2 - n1)
+        print(f"  {kind:4} marginal cost per document (slope {n1}→{n2}): {slope * 1000:.1f} ms; "
+              f"fixed cost ≈ {w2 - slope * n2:.2f} s")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("-n", "--years", type=int, default=50)
-    ap.add_argument("--no-pdf", action="store_true", help="skip the PDF measurement")
-    ap.add_argument("--jobs", type=int, default=None, help="workers for the render_all run")
+    ap.add_argument("--docx", type=int, nargs="*", default=[1, 10, 100, 1000], help="unit counts, .docx")
+    ap.add_argument("--pdf", type=int, nargs="*", default=[1, 10, 100], help="unit counts, .docx + PDF")
+    ap.add_argument("--jobs", type=int, default=None, help="workers (default: the machine's cores)")
     args = ap.parse_args()
-
-    template = ROOT / "templates" / "report.docx"
-    years = list(range(2021, 2021 + args.years))
-    with tempfile.TemporaryDirectory(prefix="docgen-bench-batch-") as tmp:
-        content, out = Path(tmp) / "content", Path(tmp) / "out"
-        content.mkdir()
-        generate(content, years)
-        print(f"{len(years)} years of content generated ({years[0]}–{years[-1]})")
-
-        first, docx = sequential(content, out / "docx", template, years, pdf=False)
-        print(f".docx, one warm process: first render {first * 1000:.0f} ms (imports, template);"
-              f" then per document {per_doc(docx)}")
-
-        pdf_times = None
-        if args.no_pdf:
-            print("PDF: skipped (--no-pdf)")
-        elif find_spec("docgen.pdf.render") is None:
-            print("PDF: docgen.pdf.render is not available in this checkout — not measured")
-        else:
-            first_pdf, pdf_times = sequential(content, out / "pdf", template, years, pdf=True)
-            share = statistics.fmean(pdf_times) - statistics.fmean(docx)
-            print(f".docx + .pdf, one warm process: first render {first_pdf * 1000:.0f} ms;"
-                  f" then per document {per_doc(pdf_times)} (PDF share ≈ {share * 1000:.0f} ms)")
-
-        for pdf in (False, True) if pdf_times else (False,):
-            jobs = args.jobs or default_jobs()
-            t0 = time.perf_counter()
-            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-                code = render_all(content_dir=content, out_root=out / f"all-{pdf}", template=template,
-                                  pdf=PdfOptions() if pdf else None, jobs=jobs)
-            wall = time.perf_counter() - t0
-            if code != 0:
-                sys.exit(f"render_all failed with exit code {code}")
-            kind = ".docx + .pdf" if pdf else ".docx"
-            print(f"render --all {kind}, {jobs} worker(s), cold pool: {wall:.2f} s for {len(years)}"
-                  f" years = {wall / len(years) * 1000:.1f} ms per document (wall clock)")
-
-        written = sorted(p.name for p in (out / "all-False").rglob("*.docx"))
-        assert len(written) == len(years), written
+    print(f"docgen render --all over generated units; {os.cpu_count()} core(s), {os.uname().machine}; "
+          f"jobs={args.jobs or 'default'}")
+    print(f"  command: docgen render --all [--pdf] --out OUT (content: N folders content/测试i街道/2020.yaml)")
+    if args.docx:
+        series("docx", args.docx, args.jobs)
+    if args.pdf:
+        series("pdf", args.pdf, args.jobs)
 
 
 if __name__ == "__main__":

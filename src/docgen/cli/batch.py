@@ -75,8 +75,8 @@ def summarise(report: BatchReport) -> int:
     warned = [o for o in outcomes if o.ok and o.warnings]
     if warned:
         listed = "、".join(f"{o.label}（{len(o.warnings)}）" for o in warned)
-        click.secho(f"已生成，但有警告（个数）：{listed}；用 docgen check YEAR 查看。"
-                    f" written with warnings: {len(warned)} year(s)", err=True, fg="yellow")
+        click.secho(f"已生成，但有警告（个数）：{listed}；用 docgen check YEAR [--unit 单位] 查看。"
+                    f" written with warnings: {len(warned)} report(s)", err=True, fg="yellow")
     groups: dict[tuple, list[Outcome]] = {}
     for o in failed:
         groups.setdefault(tuple(o.errors), []).append(o)
