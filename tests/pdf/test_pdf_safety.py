@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT
-from test_pdf_support import (_fail_on_weasyprint_warning, body_lines, copy_project,  # noqa: F401
-                              no_source_date_epoch, required_fonts, text_of, weasyprint_warnings)
+from pdf_helpers import body_lines, copy_project, no_source_date_epoch, text_of, weasyprint_warnings
 
 pytestmark = pytest.mark.pdf
 
@@ -146,13 +144,6 @@ def test_template_pointing_outside_stops_the_render(tmp_path, report_2020, fetch
     assert info.value.exit_code == EXIT_TEMPLATE
     assert url in str(info.value) and "report.html" in str(info.value)
     assert not [u for u in fetches if u.startswith("socket")]
-
-
-@pytest.fixture(scope="module")
-def report_2020(required_fonts):
-    from docgen.pipeline import prepare
-
-    return prepare(2020, ROOT / "content").report
 
 
 def test_template_may_use_its_own_images(tmp_path, report_2020, fetches):

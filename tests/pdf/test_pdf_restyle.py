@@ -21,9 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from helpers import ROOT, TEMPLATE
-from test_pdf_support import (LEFT, PITCH, RIGHT, _fail_on_weasyprint_warning,  # noqa: F401
-                              body_lines, font_of, no_source_date_epoch, page_number_line, report_2020,
-                              required_fonts, text_of)
+from pdf_helpers import LEFT, PITCH, RIGHT, body_lines, font_of, no_source_date_epoch, page_number_line, text_of
 
 pytestmark = pytest.mark.pdf
 

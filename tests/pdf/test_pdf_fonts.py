@@ -16,8 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from helpers import ROOT
-from test_pdf_support import (STANDINS, _fail_on_weasyprint_warning, body_lines, font_of,  # noqa: F401
-                              no_source_date_epoch, report_2020, required_fonts)
+from pdf_helpers import STANDINS, body_lines, font_of, no_source_date_epoch
 
 pytestmark = pytest.mark.pdf
 
