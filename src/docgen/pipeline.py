@@ -79,8 +79,8 @@ def render_year(year: int, *, content_dir: Path = DEFAULT_CONTENT, out_root: Pat
     files: dict[Path, bytes] = {docx_path: render_docx(report, template)}
     warnings = list(prepared.warnings)
     if pdf is not None:
-        from .docx.styles import pdf_style_differences
         from .pdf.render import render_pdf  # heavy (WeasyPrint): only on this path
+        from .pdf.restyle import pdf_style_differences
 
         files[pdf_path] = render_pdf(report, template_dir=pdf_template_dir(template),
                                      docx_template=template, variant=pdf.variant,

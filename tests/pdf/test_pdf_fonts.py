@@ -169,7 +169,7 @@ def test_missing_fonts_folder_is_a_usage_error(report_2020, tmp_path):
 def test_weasyprint_subsets_with_harfbuzz_not_fonttools(required_fonts):
     import weasyprint.pdf.fonts as wfonts
 
-    from docgen.pdf.fonts import harfbuzz_subsetting
+    from docgen.pdf.probe import harfbuzz_subsetting
 
     assert harfbuzz_subsetting()
     assert wfonts.harfbuzz_subset is not None
@@ -216,11 +216,11 @@ def test_docgen_fonts_says_when_even_the_standin_is_missing(monkeypatch):
     """A machine without the stand-in (here: its name changed) is told to run the set-up."""
     from dataclasses import replace
 
-    from docgen.pdf import fonts
+    from docgen.pdf import probe
     from docgen.cli import cli
 
-    roles = tuple(replace(r, standin="Missing Face") if r.key == "heading1" else r for r in fonts.ROLES)
-    monkeypatch.setattr(fonts, "ROLES", roles)
+    roles = tuple(replace(r, standin="Missing Face") if r.key == "heading1" else r for r in probe.ROLES)
+    monkeypatch.setattr(probe, "ROLES", roles)
     result = CliRunner().invoke(cli, ["fonts", "--template", str(TEMPLATES / "report.docx")])
     assert result.exit_code == 0, result.output
     assert result.output.count("连规定的替代字体") == 1

@@ -84,8 +84,7 @@ def line_starting(pages, prefix: str):
 
 
 def test_unchanged_template_gives_the_same_pdf_bytes(report_2020):
-    from docgen.docx.styles import pdf_style_differences
-    from docgen.pdf.render import restyle_css
+    from docgen.pdf.restyle import pdf_style_differences, restyle_css
 
     assert restyle_css(TEMPLATE) == ""
     assert pdf_style_differences(TEMPLATE) == []
@@ -190,7 +189,7 @@ def test_restyled_title_and_odd_page_numbers(tmp_path, report_2020):
 
 def test_bold_heading_and_unknown_font(tmp_path, report_2020):
     """heading 1 made bold → bold face; a font docgen does not know: the name, then the role's stand-ins."""
-    from docgen.pdf.render import restyle_css
+    from docgen.pdf.restyle import restyle_css
 
     path = copy_template(tmp_path)
     restyle(path, "Heading 1", bold=True)
@@ -212,7 +211,7 @@ def test_bold_heading_and_unknown_font(tmp_path, report_2020):
 def test_differences_name_line_spacing_margins_and_missing_fonts(tmp_path):
     from docx.shared import Mm
 
-    from docgen.docx.styles import pdf_style_differences
+    from docgen.pdf.restyle import pdf_style_differences
 
     path = copy_template(tmp_path)
     document = docx.Document(str(path))
@@ -230,7 +229,7 @@ def test_differences_name_line_spacing_margins_and_missing_fonts(tmp_path):
 
 
 def test_restyling_only_what_the_pdf_follows_gives_no_warning(tmp_path):
-    from docgen.docx.styles import pdf_style_differences
+    from docgen.pdf.restyle import pdf_style_differences
 
     path = copy_template(tmp_path)
     restyle(path, "Normal", font="楷体", east_asia="楷体", size=15)
@@ -349,7 +348,8 @@ def test_font_names_cannot_break_out_of_the_stylesheet(tmp_path, required_fonts)
     """A font name is content of a CSS string: quotes, braces and newlines stay inside it."""
     import tinycss2
 
-    from docgen.pdf.render import render_probe, restyle_css
+    from docgen.pdf.probe import render_probe
+    from docgen.pdf.restyle import restyle_css
 
     path = copy_template(tmp_path)
     restyle(path, "Normal", east_asia='x"; } body { color: red } p { font-family: "y\nz\\')

@@ -23,10 +23,10 @@ EVIL = '<img src="file:///etc/passwd"> <link rel="stylesheet" href="http://127.0
 @pytest.fixture
 def fetches(monkeypatch):
     """Every URL WeasyPrint asks for, and every network connection attempted, during the test."""
-    from docgen.pdf import render as render_pdf
+    from docgen.pdf import fetcher as fetcher_module
 
     seen: list[str] = []
-    original = render_pdf.SafeFetcher.fetch
+    original = fetcher_module.SafeFetcher.fetch
 
     def recording(self, url, headers=None):
         seen.append(url)
@@ -36,7 +36,7 @@ def fetches(monkeypatch):
         seen.append(f"socket {args!r}")
         raise OSError("network access in a test")
 
-    monkeypatch.setattr(render_pdf.SafeFetcher, "fetch", recording)
+    monkeypatch.setattr(fetcher_module.SafeFetcher, "fetch", recording)
     monkeypatch.setattr(socket.socket, "connect", no_network)
     return seen
 
@@ -73,7 +73,7 @@ def test_markup_in_content_is_printed_as_text_and_fetches_nothing(tmp_path, fetc
 
 @pytest.fixture
 def fetcher(tmp_path):
-    from docgen.pdf.render import SafeFetcher
+    from docgen.pdf.fetcher import SafeFetcher
 
     templates = tmp_path / "templates"
     templates.mkdir()
@@ -93,7 +93,7 @@ def fetcher(tmp_path):
     "file://otherhost/etc/passwd",
 ])
 def test_fetcher_refuses_network_and_other_files(fetcher, url, fetches):
-    from docgen.pdf.render import BlockedURL
+    from docgen.pdf.fetcher import BlockedURL
 
     safe, _, _ = fetcher
     with pytest.raises(BlockedURL):
@@ -102,7 +102,7 @@ def test_fetcher_refuses_network_and_other_files(fetcher, url, fetches):
 
 
 def test_fetcher_refuses_escapes_from_the_allowed_folders(fetcher):
-    from docgen.pdf.render import BlockedURL
+    from docgen.pdf.fetcher import BlockedURL
 
     safe, templates, _ = fetcher
     with pytest.raises(BlockedURL):

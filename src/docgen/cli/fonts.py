@@ -2,7 +2,7 @@
 
 An office must be able to see, before printing or publishing, whether its PDF is
 set in the official fonts or in free stand-ins.  The answer comes from WeasyPrint
-itself (:func:`docgen.pdf.fonts.probe_roles` lays out a sample of each role through
+itself (:func:`docgen.pdf.probe.probe_roles` lays out a sample of each role through
 ``templates/report.css`` and reads the faces it embeds), so it is the truth about
 the PDF, not a guess from font names.  A stand-in is a warning, not an error: the
 PDF is still correct, only not in the licensed typeface; ``--strict`` makes it an
@@ -15,6 +15,10 @@ import sys
 from pathlib import Path
 
 import click
+
+from ..docx.styles import default_styles, read_template
+from ..pdf.fonts import check_font_dirs, font_dirs_for, scan_font_dirs
+from ..pdf.probe import harfbuzz_subsetting, probe_roles
 
 
 @click.command("fonts")
@@ -48,8 +52,6 @@ def _restyled_fonts(docx_template: Path | None) -> dict[str, str]:
     """Roles whose font the .docx template changed from docgen's own, with the new font's name."""
     if docx_template is None:
         return {}
-    from ..docx.styles import default_styles, read_template
-
     mine, default = read_template(docx_template).roles, default_styles().roles
     out = {}
     for key, (style, attr) in _ROLE_STYLES.items():
@@ -60,9 +62,6 @@ def _restyled_fonts(docx_template: Path | None) -> dict[str, str]:
 
 
 def _report(template_dir: Path, font_dirs: list[Path] | None, docx_template: Path | None = None) -> int:
-    from ..pdf.fonts import font_dirs_for, harfbuzz_subsetting, probe_roles, scan_font_dirs
-    from ..pdf.render import check_font_dirs
-
     check_font_dirs(font_dirs)
     dirs = font_dirs_for(template_dir, font_dirs)
     scan = scan_font_dirs(dirs)

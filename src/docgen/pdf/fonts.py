@@ -1,22 +1,18 @@
-"""Fonts for the PDF: the text roles, the office's own font files, and what was really used.
+"""Fonts for the PDF: the text roles, the kinds of font, and the office's own font files.
 
 An official report is set in fonts the office licenses (方正小标宋简体, 仿宋_GB2312, 黑体,
 楷体_GB2312, 宋体, Times New Roman).  A Linux machine rarely has them, so
 ``templates/report.css`` names, for each role, the official fonts first and then
-free stand-ins (``shared/design/layout.md``).  This module adds the third source:
+free stand-ins (``shared/design/layout.md``).  This module adds the office's font
+files — the project's ``fonts/`` folder and any ``--fonts DIR``.  Each file is
+recognised by the names inside it (not its file name) and declared as an
+``@font-face`` under the role's English official name (``FangSong_GB2312`` …),
+which the stylesheet lists first, so it wins over everything else.  ASCII names
+keep the PDF's font names valid PDF names.  What was really embedded is
+:mod:`docgen.pdf.probe`'s business.
 
-* **the office's font files** — the project's ``fonts/`` folder and any ``--fonts DIR``.
-  Each file is recognised by the names inside it (not its file name) and declared
-  as an ``@font-face`` under the role's English official name (``FangSong_GB2312`` …),
-  which the stylesheet lists first, so it wins over everything else.  ASCII names
-  keep the PDF's font names valid PDF names.
-* **what was really embedded** — :func:`probe_roles` renders one small document per
-  role through the same stylesheet and font configuration as the report and reads
-  the faces WeasyPrint put into it, so ``docgen fonts`` reports the truth (including
-  the face that supplied a character the stand-in lacks, such as ㎡).
-
-Only this module, :mod:`docgen.pdf.render` and :mod:`docgen.cli.fonts` may
-import WeasyPrint (the .docx path stays light).
+No WeasyPrint here (fontTools, to read a font file's names, is imported when a
+folder is scanned): the restyle warnings of a render read these tables cheaply.
 """
 
 from __future__ import annotations
@@ -26,6 +22,8 @@ import subprocess
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from ..errors import DocgenError, EXIT_USAGE
 
 #: Font file types that WeasyPrint (through fontconfig) and fontTools can both read.
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
@@ -195,6 +193,16 @@ def font_dirs_for(template_dir: Path, font_dirs: list[Path] | None) -> list[Path
     return dirs
 
 
+def check_font_dirs(font_dirs: list[Path] | None) -> None:
+    """``--fonts`` folders must exist: a typo must not silently fall back to stand-ins."""
+    for d in font_dirs or []:
+        if not Path(d).is_dir():
+            raise DocgenError.single(
+                f"字体文件夹不存在 font folder not found: {d}", field="--fonts", exit_code=EXIT_USAGE,
+                hint="--fonts 后写存放单位字体文件（.ttf/.otf/.ttc）的文件夹。")
+
+
+
 def _names(font) -> set[str]:
     """Family, full, PostScript and typographic-family names in every language of the file."""
     out = set()
@@ -295,81 +303,3 @@ def font_face_css(scan: FontScan) -> str:
             f"  font-style: {font.style};\n"
             "}\n")
     return "".join(rules)
-
-
-# ---------------------------------------------------------------- what was really used
-
-
-@dataclass(frozen=True)
-class UsedFace:
-    """One face WeasyPrint embedded for a role, and the characters it supplied."""
-
-    family: str
-    bold: bool
-    file: str          # the font file, or "" when it cannot be found
-    chars: str         # characters of the probe text set in this face
-    official: bool     # one of the role's official fonts (from the office or installed)
-
-
-@dataclass(frozen=True)
-class RoleReport:
-    role: Role
-    faces: tuple[UsedFace, ...]
-
-    @property
-    def main(self) -> UsedFace | None:
-        """The face that set most of the role's text."""
-        return max(self.faces, key=lambda f: len(f.chars), default=None)
-
-    @property
-    def uses_standin(self) -> bool:
-        main = self.main
-        return main is None or not main.official
-
-
-def _fc_match_file(family: str, bold: bool) -> str:
-    """The file fontconfig gives for exactly ``family`` (the system fonts WeasyPrint also sees)."""
-    exe = shutil.which("fc-match")
-    if not exe:
-        return ""
-    pattern = family.replace("-", r"\-").replace(":", r"\:") + (":weight=bold" if bold else "")
-    try:
-        out = subprocess.run([exe, "-f", "%{family}\n%{file}", pattern], capture_output=True,
-                             text=True, timeout=20, check=True).stdout.split("\n")
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    families = {f.strip() for f in out[0].split(",")} if out else set()
-    return out[1].strip() if len(out) > 1 and family in families else ""
-
-
-def probe_roles(template_dir: Path, font_dirs: list[Path] | None = None,
-                docx_template: Path | None = None) -> list[RoleReport]:
-    """Render each role's sample through report.css and report the faces WeasyPrint embedded.
-
-    ``docx_template``: a .docx template whose restyled styles the PDF follows (as in a render).
-    """
-    from .render import render_probe
-
-    scan = scan_font_dirs(font_dirs_for(template_dir, font_dirs))
-    office_files = {f.role.face_family: f for f in scan.fonts}
-    reports = []
-    for role in ROLES:
-        # The page-number role is probed on an empty page (its margin box only); the
-        # others with the margin boxes switched off, so each report shows one role.
-        used = render_probe(role.html, template_dir=template_dir, font_dirs=font_dirs,
-                            page_numbers=role.key == "page_number", docx_template=docx_template)
-        faces = []
-        for family, bold, chars in used:
-            office = office_files.get(family)
-            file = str(office.path) if office else _fc_match_file(family, bold)
-            official = office is not None or family.casefold() in {n.casefold() for n in role.official}
-            faces.append(UsedFace(family, bold, file, chars, official))
-        reports.append(RoleReport(role, tuple(faces)))
-    return reports
-
-
-def harfbuzz_subsetting() -> bool:
-    """True when WeasyPrint subsets fonts with HarfBuzz (fast) rather than fontTools (~12 s a CJK font)."""
-    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
-
-    return harfbuzz_subset is not None and bool(harfbuzz.hb_version_atleast(4, 1, 0))
