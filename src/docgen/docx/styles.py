@@ -33,17 +33,9 @@ from ..errors import DocgenError, EXIT_TEMPLATE
 _W = "{%s}" % oxml.W_NS
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
-#: The styles the PDF follows (keys of :data:`docgen.docx.build.ROLES`), with the names users see.
-PDF_ROLES: dict[str, str] = {
-    "title": "标题 Title",
-    "body": "正文 Normal",
-    "heading1": "标题 1 heading 1",
-    "heading2": "标题 2 heading 2",
-    "heading3": "标题 3 heading 3",
-    "heading4": "标题 4 heading 4",
-    "page_odd": "页码（奇数页）",
-    "page_even": "页码（偶数页）",
-}
+#: The styles the PDF follows (the roles of :data:`docgen.layout.TEXT_ROLES` that report.html
+#: shows), by key, with the names users see.
+PDF_ROLES: dict[str, str] = {key: role.label for key, role in oxml.ROLES.items() if role.selector is not None}
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,11 @@
-"""``docgen fonts``' evidence: lay out a sample of each role as the report would, read what was embedded.
+"""``docgen fonts``' evidence: lay out a sample of each kind of font as the report would, read what was embedded.
 
 Whether a PDF is set in the official fonts or in free stand-ins cannot be told from
 font names: fontconfig's aliases, the office's own files and the faces that supply
-a character a stand-in lacks (㎡) all decide.  So :func:`probe_roles` renders one
-small document per role through the same stylesheets, office fonts and restyled
-template as a report (:func:`docgen.pdf.render.lay_out`) and reads the faces
-WeasyPrint put into it.
+a character a stand-in lacks (㎡) all decide.  So :func:`probe_font_kinds` renders
+one small document per kind of font (:data:`docgen.layout.FONT_KINDS`) through the
+same stylesheets, office fonts and restyled template as a report
+(:func:`docgen.pdf.render.lay_out`) and reads the faces WeasyPrint put into it.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fonts import ROLES, Role, font_dirs_for, scan_font_dirs
+from ..docx.styles import default_styles, read_template
+from ..layout import FONT_KINDS, FontKind, first_use
+from .fonts import font_dirs_for, scan_font_dirs
 from .render import lay_out, wrap_text
 
 
@@ -41,23 +43,30 @@ def render_probe(fragment: str, *, template_dir: Path, font_dirs: list[Path] | N
 
 @dataclass(frozen=True)
 class UsedFace:
-    """One face WeasyPrint embedded for a role, and the characters it supplied."""
+    """One face WeasyPrint embedded for a kind of font, and the characters it supplied."""
 
     family: str
     bold: bool
     file: str          # the font file, or "" when it cannot be found
     chars: str         # characters of the probe text set in this face
-    official: bool     # one of the role's official fonts (from the office or installed)
+    official: bool     # one of the kind's official fonts (from the office or installed)
 
 
 @dataclass(frozen=True)
-class RoleReport:
-    role: Role
+class FontKindReport:
+    """What the PDF got for one kind of font, probed in the first role that uses it.
+
+    ``restyled_to``: the font the .docx template gives that role instead of docgen's
+    own (``楷体`` where a user restyled Normal), or None.
+    """
+
+    kind: FontKind
     faces: tuple[UsedFace, ...]
+    restyled_to: str | None = None
 
     @property
     def main(self) -> UsedFace | None:
-        """The face that set most of the role's text."""
+        """The face that set most of the probe's text."""
         return max(self.faces, key=lambda f: len(f.chars), default=None)
 
     @property
@@ -81,27 +90,61 @@ def _fc_match_file(family: str, bold: bool) -> str:
     return out[1].strip() if len(out) > 1 and family in families else ""
 
 
-def probe_roles(template_dir: Path, font_dirs: list[Path] | None = None,
-                docx_template: Path | None = None) -> list[RoleReport]:
-    """Render each role's sample through report.css and report the faces WeasyPrint embedded.
+def probe_html(kind: FontKind) -> tuple[str, bool]:
+    """The fragment of report.html's structure that shows ``kind``, and whether it is a page number.
+
+    The kind's sample goes into the element of the first role set in it
+    (:func:`docgen.layout.first_use`), inside a ``.latin`` span where the role uses
+    the kind for its Latin text.  A page-number role has no element: it is probed on
+    an empty page, whose page-number box is the only text.
+    """
+    role, slot = first_use(kind)
+    if role.margin_box:
+        return "", True
+    tag, _, css_class = role.selector.partition(".")
+    attrs = f' class="{css_class}"' if css_class else ""
+    text = f'<span class="latin">{kind.sample}</span>' if slot == "latin" else kind.sample
+    return f"<{tag}{attrs}>{text}</{tag}>", False
+
+
+def restyled_fonts(docx_template: Path | None) -> dict[str, str]:
+    """Kinds (by key) whose role the .docx template set in another font than docgen's own, with that font."""
+    if docx_template is None:
+        return {}
+    mine, default = read_template(docx_template).roles, default_styles().roles
+    out = {}
+    for kind in FONT_KINDS:
+        role, slot = first_use(kind)
+        new = getattr(mine.get(role.key), slot, None)
+        if new and new != getattr(default.get(role.key), slot, None):
+            out[kind.key] = new
+    return out
+
+
+def probe_font_kinds(template_dir: Path, font_dirs: list[Path] | None = None,
+                     docx_template: Path | None = None) -> list[FontKindReport]:
+    """Lay out each kind's sample as the report would and report the faces WeasyPrint embedded.
 
     ``docx_template``: a .docx template whose restyled styles the PDF follows (as in a render).
     """
     scan = scan_font_dirs(font_dirs_for(template_dir, font_dirs))
-    office_files = {f.role.face_family: f for f in scan.fonts}
+    office_files = {f.kind.face_family: f for f in scan.fonts}
+    restyled = restyled_fonts(docx_template)
     reports = []
-    for role in ROLES:
-        # The page-number role is probed on an empty page (its margin box only); the
-        # others with the margin boxes switched off, so each report shows one role.
-        used = render_probe(role.html, template_dir=template_dir, font_dirs=font_dirs,
-                            page_numbers=role.key == "page_number", docx_template=docx_template)
+    for kind in FONT_KINDS:
+        # A page number is probed on an empty page (its margin box only); the others
+        # with the margin boxes switched off, so each report shows one kind.
+        html, page_numbers = probe_html(kind)
+        used = render_probe(html, template_dir=template_dir, font_dirs=font_dirs,
+                            page_numbers=page_numbers, docx_template=docx_template)
+        official_names = {n.casefold() for n in kind.official}
         faces = []
         for family, bold, chars in used:
             office = office_files.get(family)
             file = str(office.path) if office else _fc_match_file(family, bold)
-            official = office is not None or family.casefold() in {n.casefold() for n in role.official}
+            official = office is not None or family.casefold() in official_names
             faces.append(UsedFace(family, bold, file, chars, official))
-        reports.append(RoleReport(role, tuple(faces)))
+        reports.append(FontKindReport(kind, tuple(faces), restyled.get(kind.key)))
     return reports
 
 

@@ -104,7 +104,7 @@ from ..context import document_date, jinja_env, template_context
 from ..errors import DocgenError, EXIT_TEMPLATE, EXIT_USAGE
 from . import justify  # noqa: F401  (installs the Chinese justification)
 from .fetcher import BlockedURL, SafeFetcher
-from .fonts import FontScan, check_font_dirs, font_dirs_for, font_face_css, scan_font_dirs
+from .fonts import FontScan, check_font_dirs, font_dirs_for, font_face_css, font_lists_css, scan_font_dirs
 from .restyle import restyle_css
 
 HTML_TEMPLATE = "report.html"
@@ -141,7 +141,12 @@ def _file_key(path: Path) -> tuple:
 
 def _stylesheets(template_dir: Path, scan: FontScan, fetcher: SafeFetcher,
                  extra_css: str = "") -> tuple[FontConfiguration, list[CSS]]:
-    """The font configuration and compiled stylesheets: report.css, the office's @font-face rules, ``extra_css``."""
+    """The font configuration and the compiled stylesheets, in cascade order.
+
+    The roles' font lists (:func:`~docgen.pdf.fonts.font_lists_css`, from the one table
+    of text roles) come first, so a font-family set in report.css wins over them; then
+    report.css, the office's @font-face rules, ``extra_css``.
+    """
     path = template_dir / STYLESHEET
     faces = font_face_css(scan)
     config = font_config(faces)
@@ -154,7 +159,10 @@ def _stylesheets(template_dir: Path, scan: FontScan, fetcher: SafeFetcher,
     if key not in _css_cache:
         _css_cache[key] = CSS(string=path.read_text(encoding="utf-8"), base_url=path.resolve().as_uri(),
                               url_fetcher=fetcher, font_config=config)
-    sheets = [_css_cache[key]]
+    lists_key = ("font lists", faces)
+    if lists_key not in _css_cache:
+        _css_cache[lists_key] = CSS(string=font_lists_css(), url_fetcher=fetcher, font_config=config)
+    sheets = [_css_cache[lists_key], _css_cache[key]]
     if faces:
         face_key = ("faces", faces)
         if face_key not in _css_cache:
@@ -282,7 +290,7 @@ def lay_out(html: str, template_dir: Path, font_dirs: list[Path] | None, extra_c
     dirs = font_dirs_for(template_dir, font_dirs)
     scan = scan_font_dirs(dirs)
     if docx_template is not None:
-        extra_css = restyle_css(docx_template, frozenset(f.role.face_family for f in scan.fonts)) + extra_css
+        extra_css = restyle_css(docx_template, frozenset(f.kind.face_family for f in scan.fonts)) + extra_css
     fetcher = SafeFetcher([template_dir, *dirs])
     try:
         config, sheets = _stylesheets(template_dir, scan, fetcher, extra_css)

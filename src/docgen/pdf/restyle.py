@@ -14,57 +14,50 @@ from __future__ import annotations
 from dataclasses import fields
 from pathlib import Path
 
-from ..docx.styles import PDF_ROLES, Geometry, StyleProps, default_styles, read_template
-from .fonts import FONT_KINDS, css_font_family, font_family_list, font_installed, font_kind
+from ..docx.styles import Geometry, StyleProps, TemplateStyles, default_styles, read_template
+from ..layout import BODY_SZ, CSS_LETTER_SPACING_PT, TEXT_ROLES, TextRole
+from .fonts import css_font_family, font_family_list, font_installed, font_kind, known_font_names
 
 
 # ---------------------------------------------------------------- the CSS of a restyled template
 
-#: Where each style of the .docx (keys of docx_styles.PDF_ROLES) is in report.html, and the
-#: kind of font report.css gives it (fonts.FONT_KINDS).  Page numbers are @page margin boxes.
-_RESTYLE_TARGETS: dict[str, tuple[str, str]] = {
-    "title": ("h1.title", "xiaobiaosong"),
-    "body": ("p", "fangsong"),
-    "heading1": ("h2", "hei"),
-    "heading2": ("h3", "kai"),
-    "heading3": ("h4", "fangsong"),
-    "heading4": ("h5", "fangsong"),
-    "page_odd": (":right bottom-right", "song"),
-    "page_even": (":left bottom-left", "song"),
-}
 _ALIGN = {"both": "justify", "distribute": "justify", "justify": "justify", "left": "left", "start": "left",
           "center": "center", "right": "right", "end": "right"}
-#: report.css tightens body text and headings by 0.21 pt a character (28 a line); the title not.
-_LETTER_SPACING = {"title": 0.0}
-_BODY_LETTER_SPACING = 0.21
 
 
 def _pt(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") + "pt"
 
 
-def _role_css(key: str, props: StyleProps, declared: frozenset[str]) -> tuple[dict[str, str], dict[str, str]]:
+def _role_css(role: TextRole, props: StyleProps, declared: frozenset[str]) -> tuple[dict[str, str], dict[str, str]]:
     """CSS declarations of one style (and of its Latin runs) as report.css would write them."""
-    kind = _RESTYLE_TARGETS[key][1]
     css: dict[str, str] = {}
     latin: dict[str, str] = {}
     if props.east_asia:
-        css["font-family"] = css_font_family(font_family_list(props.east_asia, kind, declared))
-    size = (props.size or 32) / 2
+        css["font-family"] = css_font_family(font_family_list(props.east_asia, role.east_asia, declared))
+    size = (props.size or BODY_SZ) / 2
     if props.size:
         css["font-size"] = _pt(size)
-    # report.css sets the 小标宋 title in the stand-in's Bold: 小标宋 is a heavy face.
-    heavy = (font_kind(props.east_asia) if props.east_asia else kind) == "xiaobiaosong"
+    # A heavy kind (小标宋) is set in its stand-in's Bold, as report.css sets the title.
+    kind = font_kind(props.east_asia) if props.east_asia else role.east_asia
+    heavy = kind is not None and kind.bold
     css["font-weight"] = "bold" if props.bold or heavy else "normal"
     if props.jc:
         css["text-align"] = _ALIGN.get(props.jc, "justify")
-    if not key.startswith("page_"):
+    if role.margin_box is None:
         unit, amount = props.first_line
-        char = size - _LETTER_SPACING.get(key, _BODY_LETTER_SPACING)
+        # report.css tightens body text and headings (28 characters a line); the title not.
+        char = size - (CSS_LETTER_SPACING_PT if role.tight else 0.0)
         css["text-indent"] = _pt(amount / 100 * char if unit == "chars" else amount / 20)
         if props.latin:
-            latin["font-family"] = css_font_family(font_family_list(props.latin, "times", declared))
+            latin["font-family"] = css_font_family(font_family_list(props.latin, role.latin, declared))
     return css, latin
+
+
+def _shown_roles(new: TemplateStyles, old: TemplateStyles) -> list[TextRole]:
+    """The roles the PDF shows (a selector in report.html) that both templates have."""
+    return [role for role in TEXT_ROLES
+            if role.selector is not None and role.key in new.roles and role.key in old.roles]
 
 
 def _changed(new: dict[str, str], old: dict[str, str]) -> str:
@@ -74,7 +67,8 @@ def _changed(new: dict[str, str], old: dict[str, str]) -> str:
 def restyle_css(docx_template: Path, declared: frozenset[str] = frozenset()) -> str:
     """CSS that makes the PDF follow the styles a user changed in the .docx template.
 
-    For each style of :data:`_RESTYLE_TARGETS`, the declarations that differ from
+    For each style the PDF shows (:data:`docgen.layout.TEXT_ROLES` with a selector in
+    report.html), the declarations that differ from
     docgen's own styles (:func:`docgen.docx.styles.default_styles`): font (the
     template's font first, then the stand-ins of its kind), size, weight, alignment,
     first-line indent.  Applied after report.css, so the page, the margins and the
@@ -83,21 +77,19 @@ def restyle_css(docx_template: Path, declared: frozenset[str] = frozenset()) -> 
     """
     new, old = read_template(docx_template), default_styles()
     rules = []
-    for key, (selector, _kind) in _RESTYLE_TARGETS.items():
-        if key not in new.roles or key not in old.roles:
-            continue
-        css, latin = _role_css(key, new.roles[key], declared)
-        base_css, base_latin = _role_css(key, old.roles[key], declared)
+    for role in _shown_roles(new, old):
+        css, latin = _role_css(role, new.roles[role.key], declared)
+        base_css, base_latin = _role_css(role, old.roles[role.key], declared)
         body, latin_body = _changed(css, base_css), _changed(latin, base_latin)
-        if key.startswith("page_"):
-            side, box = selector.split()
+        if role.margin_box:
+            side, box = role.margin_box
             if body:
                 rules.append(f"@page {side} {{ @{box} {{ {body} }} }}")
             continue
         if body:
-            rules.append(f"{selector} {{ {body} }}")
+            rules.append(f"{role.selector} {{ {body} }}")
         if latin_body:
-            rules.append(f"{selector} .latin {{ {latin_body} }}")
+            rules.append(f"{role.selector} .latin {{ {latin_body} }}")
     return "".join(rule + "\n" for rule in rules)
 
 
@@ -140,11 +132,11 @@ _NOT_FOLLOWED = (
 )
 
 
-def _style_differences(key: str, new: StyleProps, old: StyleProps) -> list[str]:
-    label = PDF_ROLES[key]
+def _style_differences(role: TextRole, new: StyleProps, old: StyleProps) -> list[str]:
+    label = role.label
     out = []
     checks = list(_NOT_FOLLOWED)
-    if key.startswith("page_"):  # the page number is one margin box: one font list
+    if role.margin_box:  # the page number is one margin box: one font list
         checks.append(("latin", "西文字体", "Latin font", str))
     for name, zh, en, show in checks:
         a, b = getattr(old, name), getattr(new, name)
@@ -155,14 +147,14 @@ def _style_differences(key: str, new: StyleProps, old: StyleProps) -> list[str]:
     return out
 
 
-def _font_differences(key: str, new: StyleProps) -> list[str]:
+def _font_differences(role: TextRole, new: StyleProps) -> list[str]:
     """Fonts of no kind docgen knows that this machine lacks: the PDF shows a stand-in."""
-    known = {name for names in FONT_KINDS.values() for name in names}
+    known = known_font_names()
     out = []
     for font in dict.fromkeys(f for f in (new.east_asia, new.latin) if f):
         if font not in known and font_kind(font) is None and font_installed(font) is False:
-            out.append(f"样式“{PDF_ROLES[key]}”的字体“{font}”在本机未安装，PDF 用替代字体。"
-                       f"font {font} of style {PDF_ROLES[key]} is not installed: the PDF uses a stand-in "
+            out.append(f"样式“{role.label}”的字体“{font}”在本机未安装，PDF 用替代字体。"
+                       f"font {font} of style {role.label} is not installed: the PDF uses a stand-in "
                        "(docgen fonts shows which)")
     return out
 
@@ -191,8 +183,7 @@ def pdf_style_differences(docx_template: Path) -> list[str]:
             zh, en = _GEOMETRY_LABELS[f.name]
             out.append(f"模板的{zh}与公文版式不同，PDF 不采用，仍为 A4、上 37 下 35 左 28 右 26 毫米、每页 22 行。"
                        f"{en} changed in the template is not applied to the PDF, which keeps the official page")
-    for key in PDF_ROLES:
-        if key in new.roles and key in old.roles:
-            out += _style_differences(key, new.roles[key], old.roles[key])
-            out += _font_differences(key, new.roles[key])
+    for role in _shown_roles(new, old):
+        out += _style_differences(role, new.roles[role.key], old.roles[role.key])
+        out += _font_differences(role, new.roles[role.key])
     return out
