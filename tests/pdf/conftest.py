@@ -39,7 +39,7 @@ def required_fonts() -> None:
     if missing:
         pytest.fail(f"fonts missing: {', '.join(missing)}. {SETUP}")
     try:
-        from docgen.pdf.probe import harfbuzz_subsetting
+        from docgen.seam import harfbuzz_subsetting
     except OSError as exc:  # WeasyPrint cannot load Pango/HarfBuzz
         pytest.fail(f"WeasyPrint cannot load its libraries: {exc}. {SETUP}")
     if not harfbuzz_subsetting():

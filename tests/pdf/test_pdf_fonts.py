@@ -186,7 +186,7 @@ def test_missing_fonts_folder_is_a_usage_error(report_2020, tmp_path):
 def test_weasyprint_subsets_with_harfbuzz_not_fonttools(required_fonts):
     import weasyprint.pdf.fonts as wfonts
 
-    from docgen.pdf.probe import harfbuzz_subsetting
+    from docgen.seam import harfbuzz_subsetting
 
     assert harfbuzz_subsetting()
     assert wfonts.harfbuzz_subset is not None

@@ -17,7 +17,8 @@ from pathlib import Path
 import click
 
 from ..pdf.fonts import check_font_dirs, font_dirs_for, scan_font_dirs
-from ..pdf.probe import harfbuzz_subsetting, probe_font_kinds
+from ..pdf.probe import probe_font_kinds
+from ..seam import harfbuzz_subsetting
 
 
 @click.command("fonts")

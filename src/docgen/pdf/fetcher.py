@@ -16,7 +16,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from .. import seam
+
+seam.load_weasyprint()  # the supported version, imported quickly, before any of its names
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 
 class BlockedURL(Exception):

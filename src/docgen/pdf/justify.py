@@ -2,15 +2,20 @@
 
 WeasyPrint justifies by widening spaces only, and Chinese has none, so lines ending
 early (a comma may not start a line, digits are half-width) would leave ragged
-right edges.  :func:`justify_line` spreads the remaining width over the gaps
+right edges.  :func:`justify_chinese_line` spreads the remaining width over the gaps
 between characters, as Word does, for ``lang="zh-*"``; other lines keep
-WeasyPrint's own justification.
+WeasyPrint's own justification.  It works on WeasyPrint's line boxes (of the
+version :mod:`docgen.seam` checks) and is hooked into its layout there
+(:func:`docgen.seam.install_justification`, on the first PDF), not by this module.
 """
 
 from __future__ import annotations
 
-from weasyprint.formatting_structure import boxes
-from weasyprint.layout import inline as _inline
+from .. import seam
+
+seam.load_weasyprint()  # the supported version, imported quickly, before any of its names
+
+from weasyprint.formatting_structure import boxes  # noqa: E402
 
 
 def _text_boxes(box):
@@ -50,26 +55,21 @@ def _spread(box, gap: float, x_advance: float) -> float:
     return x_advance
 
 
-def justify_line(context, line, extra_width):
-    """Justify a (non-last) line of Chinese text by spacing its characters, as Word does.
+def justify_chinese_line(line, extra_width: float) -> bool:
+    """Justify a (non-last) line of Chinese text by spacing its characters, as Word does; False: not Chinese.
 
     The extra width is spread over the n-1 gaps between the line's n characters,
     so the last character ends at the right edge.  A line that would need more
     than one character's width between letters (a long unbreakable word follows)
-    is left ragged rather than torn apart.
+    is left ragged rather than torn apart.  A line not in Chinese is left to
+    WeasyPrint (False).
     """
     if not str(line.style["lang"] or "").lower().startswith("zh"):
-        return _original_justify_line(context, line, extra_width)
+        return False
     count = sum(len(box.text) for box in _text_boxes(line))
     if count < 2 or extra_width <= 0:
-        return None
+        return True
     gap = extra_width / (count - 1)
-    if gap > line.style["font_size"]:
-        return None
-    _spread(line, gap, 0)
-    return None
-
-
-_original_justify_line = getattr(_inline.justify_line, "__wrapped__", _inline.justify_line)
-justify_line.__wrapped__ = _original_justify_line
-_inline.justify_line = justify_line
+    if gap <= line.style["font_size"]:
+        _spread(line, gap, 0)
+    return True

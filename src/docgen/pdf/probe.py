@@ -15,6 +15,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import seam
 from ..docx.styles import default_styles, read_template
 from ..layout import FONT_KINDS, FontKind, first_use
 from .fonts import font_dirs_for, scan_font_dirs
@@ -34,11 +35,7 @@ def render_probe(fragment: str, *, template_dir: Path, font_dirs: list[Path] | N
         "@page :left { @bottom-left { content: none } } @page :right { @bottom-right { content: none } }")
     document = lay_out(html, Path(template_dir), font_dirs, extra, docx_template=docx_template)
     document.write_pdf()
-    used = []
-    for font in document.fonts.values():
-        chars = "".join(sorted(set("".join(font.to_unicode.values())) - {" "}))
-        used.append((font.family, font.weight >= 600, chars))
-    return sorted(used, key=lambda u: (-len(u[2]), u[0]))
+    return sorted(seam.embedded_faces(document), key=lambda u: (-len(u[2]), u[0]))
 
 
 @dataclass(frozen=True)
@@ -146,10 +143,3 @@ def probe_font_kinds(template_dir: Path, font_dirs: list[Path] | None = None,
             faces.append(UsedFace(family, bold, file, chars, official))
         reports.append(FontKindReport(kind, tuple(faces), restyled.get(kind.key)))
     return reports
-
-
-def harfbuzz_subsetting() -> bool:
-    """True when WeasyPrint subsets fonts with HarfBuzz (fast) rather than fontTools (~12 s a CJK font)."""
-    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
-
-    return harfbuzz_subset is not None and bool(harfbuzz.hb_version_atleast(4, 1, 0))

@@ -30,88 +30,29 @@ piece here is here:
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 import warnings
-from contextlib import contextmanager
 from pathlib import Path
 
-
-@contextmanager
-def _quick_find_library():
-    """Make WeasyPrint's import 0.3–0.4 s faster on Linux (~0.85 → ~0.5 s): read ldconfig's cache once.
-
-    WeasyPrint tries several names per library ("libgobject-2.0-0", "gobject-2.0-0",
-    "gobject-2.0" …) and cffi hands each failing name to ``ctypes.util.find_library``,
-    which runs ``ldconfig -p`` and then gcc and ld as subprocesses: up to ~40 ms per
-    miss, about 25 misses per import.  During the import only, ``find_library`` answers from
-    one ``ldconfig -p`` listing (the same regular expression as ctypes) and from
-    ``LD_LIBRARY_PATH``; where ldconfig is missing, nothing changes.
-    """
-    import ctypes.util
-    import glob
-    import struct
-    import subprocess
-
-    original = ctypes.util.find_library
-    ldconfig = next((p for p in ("/sbin/ldconfig", "/usr/sbin/ldconfig") if os.path.exists(p)), None)
-    if sys.platform != "linux" or ldconfig is None:
-        yield
-        return
-    try:
-        listing = subprocess.run([ldconfig, "-p"], capture_output=True, timeout=10, check=True,
-                                 env={"LC_ALL": "C", "LANG": "C"}).stdout.decode("utf-8", "replace")
-    except (OSError, subprocess.SubprocessError):
-        yield
-        return
-    machine = os.uname().machine + ("-32" if struct.calcsize("l") == 4 else "-64")
-    abi = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit", "sparc64-64": "libc6,64bit",
-           "s390x-64": "libc6,64bit", "ia64-64": "libc6,IA-64"}.get(machine, "libc6")
-    # "\tlibgobject-2.0.so.0 (libc6,x86-64) => /lib/x86_64-linux-gnu/libgobject-2.0.so.0"
-    sonames = [m.group(1) for m in re.finditer(r"^\s+(\S+)\s+\(([^)]*)\)", listing, re.M)
-               if m.group(2).startswith(abi)]
-
-    def find_library(name):
-        prefix = f"lib{name}."
-        for soname in sonames:
-            if soname.startswith(prefix):
-                return soname
-        for folder in filter(None, os.environ.get("LD_LIBRARY_PATH", "").split(":")):
-            hits = sorted(glob.glob(os.path.join(glob.escape(folder), f"lib{glob.escape(name)}.so*")))
-            if hits:
-                return os.path.basename(hits[0])
-        return None
-
-    ctypes.util.find_library = find_library
-    try:
-        yield
-    finally:
-        ctypes.util.find_library = original
-
-
-with _quick_find_library():
-    import weasyprint  # noqa: F401  (loads pango, harfbuzz, fontconfig through cffi)
-
 from jinja2 import FileSystemLoader, TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
-from weasyprint import CSS, HTML
-from weasyprint.pdf import VARIANTS as _WEASYPRINT_VARIANTS
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError
 
+from .. import seam
 from ..content.model import Report
 from ..context import document_date, jinja_env, template_context
 from ..errors import DocgenError, EXIT_TEMPLATE, EXIT_USAGE
-from . import justify  # noqa: F401  (installs the Chinese justification)
 from .fetcher import BlockedURL, SafeFetcher
 from .fonts import FontScan, check_font_dirs, font_dirs_for, font_face_css, font_lists_css, scan_font_dirs
+from .justify import justify_chinese_line
 from .restyle import restyle_css
+
+seam.load_weasyprint()  # the supported version, imported quickly, before any of its names
+
+from weasyprint import CSS, HTML  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import FatalURLFetchingError  # noqa: E402
 
 HTML_TEMPLATE = "report.html"
 STYLESHEET = "report.css"
-
-#: ``--pdf-variant`` values: WeasyPrint's PDF/A and PDF/UA variants.
-VARIANTS = tuple(sorted(_WEASYPRINT_VARIANTS))
 
 
 # ---------------------------------------------------------------- caches
@@ -271,10 +212,11 @@ def _variant(variant: str | None) -> str | None:
     if not variant:
         return None
     name = variant.strip().lower()
-    if name not in VARIANTS:
+    variants = seam.pdf_variants()
+    if name not in variants:
         raise DocgenError.single(
             f"不支持的 PDF 变体 unknown PDF variant: {variant}", field="--pdf-variant", exit_code=EXIT_USAGE,
-            hint="可用 available: " + ", ".join(VARIANTS) + "（归档用 pdf/a-3b）")
+            hint="可用 available: " + ", ".join(variants) + "（归档用 pdf/a-3b）")
     return name
 
 
@@ -282,6 +224,8 @@ def lay_out(html: str, template_dir: Path, font_dirs: list[Path] | None, extra_c
             docx_template: Path | None = None, **options):
     """Lay out ``html`` with the cached stylesheets and fonts; only allowed files may be read.
 
+    Chinese lines are justified by :func:`~docgen.pdf.justify.justify_chinese_line`
+    (hooked into WeasyPrint on the first layout, :func:`docgen.seam.install_justification`).
     With ``docx_template``, the CSS of its restyled styles (:func:`restyle_css`)
     comes after report.css and the office's fonts, then ``extra_css``.
     """
@@ -292,6 +236,7 @@ def lay_out(html: str, template_dir: Path, font_dirs: list[Path] | None, extra_c
     if docx_template is not None:
         extra_css = restyle_css(docx_template, frozenset(f.kind.face_family for f in scan.fonts)) + extra_css
     fetcher = SafeFetcher([template_dir, *dirs])
+    seam.install_justification(justify_chinese_line)  # once, on the first layout
     try:
         config, sheets = _stylesheets(template_dir, scan, fetcher, extra_css)
         base_url = template_dir.resolve().as_uri() + "/"
