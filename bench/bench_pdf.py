@@ -94,7 +94,7 @@ def main() -> int:
             render_pdf(report, template_dir=ROOT / "templates")
             warm.append(time.perf_counter() - start)
 
-        from docgen.pdf.fonts import harfbuzz_subsetting
+        from docgen.seam import harfbuzz_subsetting
 
         print(f"median of {args.runs} interleaved runs:")
         for name, times in results.items():

@@ -5,9 +5,10 @@ result.  The template is an ordinary Word file: users may open it in Word or
 WPS and restyle it (change a style's font, indent, spacing), and docgen keeps
 using it as long as the ``{{ … }}`` / ``{%p … %}`` tags stay in place.
 
-Layout numbers live in :mod:`docgen.docx.build`; this script only decides which text
-goes in which style.  Every list number comes from a loop (``loop.index``), so
-content never carries typed numbers and a list cannot come out 1、2、2.
+Layout numbers and styles live in :mod:`docgen.layout` (written as XML by
+:mod:`docgen.docx.build`); this script only decides which text goes in which style.
+Every list number comes from a loop (``loop.index``), so content never carries
+typed numbers and a list cannot come out 1、2、2.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from docgen.docx import build as oxml  # noqa: E402
+from docgen.layout import TEXT_ROLES  # noqa: E402
 from docgen.write import atomic_write, deterministic_docx  # noqa: E402
 
 # (style, text) in document order.  "{%p …%}" paragraphs are removed by docxtpl.
@@ -131,7 +133,7 @@ def _drop_unneeded_parts(doc) -> None:
 
 
 def _style_name(style_id: str) -> str:
-    for role in oxml.ROLES.values():
+    for role in TEXT_ROLES:
         if role.style_id == style_id:
             return role.name
     raise KeyError(style_id)

@@ -18,6 +18,7 @@ from .docx.render import render_docx
 from .write import check_writable, write_all
 from .paths import content_file, display_path, output_dir
 from .pdf import PdfOptions
+from .pdf.restyle import pdf_style_differences
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("out")
@@ -79,7 +80,6 @@ def render_year(year: int, *, content_dir: Path = DEFAULT_CONTENT, out_root: Pat
     files: dict[Path, bytes] = {docx_path: render_docx(report, template)}
     warnings = list(prepared.warnings)
     if pdf is not None:
-        from .docx.styles import pdf_style_differences
         from .pdf.render import render_pdf  # heavy (WeasyPrint): only on this path
 
         files[pdf_path] = render_pdf(report, template_dir=pdf_template_dir(template),

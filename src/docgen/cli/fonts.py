@@ -2,7 +2,7 @@
 
 An office must be able to see, before printing or publishing, whether its PDF is
 set in the official fonts or in free stand-ins.  The answer comes from WeasyPrint
-itself (:func:`docgen.pdf.fonts.probe_roles` lays out a sample of each role through
+itself (:func:`docgen.pdf.probe.probe_font_kinds` lays out a sample of each role through
 ``templates/report.css`` and reads the faces it embeds), so it is the truth about
 the PDF, not a guess from font names.  A stand-in is a warning, not an error: the
 PDF is still correct, only not in the licensed typeface; ``--strict`` makes it an
@@ -16,6 +16,10 @@ from pathlib import Path
 
 import click
 
+from ..pdf.fonts import check_font_dirs, font_dirs_for, scan_font_dirs
+from ..pdf.probe import probe_font_kinds
+from ..pipeline import pdf_template_dir
+from ..seam import harfbuzz_subsetting
 from .console import run_guarded
 
 
@@ -28,8 +32,6 @@ from .console import run_guarded
 @click.option("--strict", is_flag=True, help="使用替代字体时以错误退出 exit 1 when a stand-in is used")
 def fonts(font_dirs: tuple[Path, ...], template: Path, strict: bool) -> None:
     """显示 PDF 各部分实际使用的字体及其文件 show the font (and file) each part of the PDF uses."""
-    from ..pipeline import pdf_template_dir
-
     stand_ins = run_guarded(_report, pdf_template_dir(template), list(font_dirs) or None,
                             template if template.is_file() else None)
     if strict and stand_ins:
@@ -38,31 +40,7 @@ def fonts(font_dirs: tuple[Path, ...], template: Path, strict: bool) -> None:
         sys.exit(1)
 
 
-#: `docgen fonts` role → the template style it reads, and which of its fonts
-_ROLE_STYLES = {"title": ("title", "east_asia"), "body": ("body", "east_asia"),
-                "heading1": ("heading1", "east_asia"), "heading2": ("heading2", "east_asia"),
-                "latin": ("body", "latin"), "page_number": ("page_odd", "east_asia")}
-
-
-def _restyled_fonts(docx_template: Path | None) -> dict[str, str]:
-    """Roles whose font the .docx template changed from docgen's own, with the new font's name."""
-    if docx_template is None:
-        return {}
-    from ..docx.styles import default_styles, read_template
-
-    mine, default = read_template(docx_template).roles, default_styles().roles
-    out = {}
-    for key, (style, attr) in _ROLE_STYLES.items():
-        new = getattr(mine.get(style), attr, None)
-        if new and new != getattr(default.get(style), attr, None):
-            out[key] = new
-    return out
-
-
 def _report(template_dir: Path, font_dirs: list[Path] | None, docx_template: Path | None = None) -> int:
-    from ..pdf.fonts import font_dirs_for, harfbuzz_subsetting, probe_roles, scan_font_dirs
-    from ..pdf.render import check_font_dirs
-
     check_font_dirs(font_dirs)
     dirs = font_dirs_for(template_dir, font_dirs)
     scan = scan_font_dirs(dirs)
@@ -75,20 +53,19 @@ def _report(template_dir: Path, font_dirs: list[Path] | None, docx_template: Pat
         click.secho(f"  未使用 unused: {_show(path)}: {why}", fg="yellow")
     click.echo("")
 
-    restyled = _restyled_fonts(docx_template)
     stand_ins = 0
-    for report in probe_roles(template_dir, font_dirs, docx_template=docx_template):
-        role = report.role
-        wanted = restyled.get(role.key)
-        label = role.label + (f"  模板已改为 template restyled to: {wanted}" if wanted else "")
+    for report in probe_font_kinds(template_dir, font_dirs, docx_template=docx_template):
+        kind = report.kind
+        wanted = report.restyled_to
+        label = kind.label + (f"  模板已改为 template restyled to: {wanted}" if wanted else "")
         click.secho(label, bold=True)
         main = report.main
         for face in report.faces:
             name = face.family + (" Bold" if face.bold else "")
             note = "" if face is main else f"  用于 for: {face.chars}"
             official = face.family.casefold() == wanted.casefold() if wanted else face.official
-            kind = "正式 official" if official else "替代 stand-in" if face is main else "补字 fallback"
-            click.echo(f"  {name:<28} {kind:<14} {face.file or '（文件未知 file unknown）'}{note}")
+            status = "正式 official" if official else "替代 stand-in" if face is main else "补字 fallback"
+            click.echo(f"  {name:<28} {status:<14} {face.file or '（文件未知 file unknown）'}{note}")
         used = (main.family + (" Bold" if main.bold else "")) if main else "?"
         if wanted:
             if main is None or main.family.casefold() != wanted.casefold():
@@ -100,16 +77,16 @@ def _report(template_dir: Path, font_dirs: list[Path] | None, docx_template: Pat
                     fg="yellow")
         elif report.uses_standin:
             stand_ins += 1
-            missing = role.official[0]
+            missing = kind.docx_name
             click.secho(
                 f"  警告 warning: 没有 {missing}，使用替代字体 {used}。"
-                f"stand-in used for {role.face_family}\n"
+                f"stand-in used for {kind.face_family}\n"
                 f"    → 把单位拥有的 {missing} 字体文件放入 fonts/ 文件夹，或用 --fonts 文件夹 指定。",
                 fg="yellow")
-            if used != role.standin:
+            if used != kind.standin:
                 click.secho(
-                    f"  警告 warning: 连规定的替代字体 {role.standin} 也没有。"
-                    f"not even the stand-in {role.standin} is installed\n"
+                    f"  警告 warning: 连规定的替代字体 {kind.standin} 也没有。"
+                    f"not even the stand-in {kind.standin} is installed\n"
                     "    → 运行 make setup（scripts/setup-system.sh）安装替代字体。", fg="yellow")
     click.echo("")
     if harfbuzz_subsetting():

@@ -6,72 +6,36 @@ pitch, character-unit indents, PAGE fields.  Like python-docx's own ``oxml``
 package, we keep that XML surgery here, behind a few functions, so the template
 builder reads as layout decisions and the XML is reviewed in one place.
 
+The numbers and the fonts of each style come from :mod:`docgen.layout` (the GB/T 9704
+numbers and the one table of text roles); this module only writes them as XML.
 Units: twips (1/20 pt) unless named otherwise; ``sz`` is in half-points.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
+from ..layout import (BODY_SZ, CHAR_SPACING, FIRST_LINE, FIRST_LINE_CHARS, FOOTER_DIST, HEADER_DIST,
+                      LINE_PITCH, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_NUMBER_INDENT,
+                      PAGE_NUMBER_SZ, PAGE_W, ROLES, TextRole, docx_fonts)
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
-# ---- layout numbers from shared/design/layout.md (GB/T 9704-2012) -------------
-PAGE_W, PAGE_H = 11906, 16838          # A4
-MARGIN_TOP, MARGIN_BOTTOM = 2098, 1984  # 37 mm, 35 mm
-MARGIN_LEFT, MARGIN_RIGHT = 1587, 1474  # 28 mm, 26 mm
-LINE_PITCH = 579                        # exact 28.95 pt → 22 lines in 225 mm
-HEADER_DIST = 851                       # 15 mm (no header is used)
-PAGE_NUMBER_SZ = 28                     # 4号 = 14 pt
-# "一字线上距版心下边缘7mm": top of the page-number line 7 mm below the type area.
-# The footer paragraph is one exact 14 pt line, so its bottom sits
-# 35 mm - 7 mm - 14 pt (4.94 mm) ≈ 23.06 mm above the paper's edge.
-FOOTER_DIST = 1307
-PAGE_NUMBER_INDENT = 280                # one 14 pt character in from the edge
-BODY_SZ = 32                            # 3号 = 16 pt
-TITLE_SZ = 44                           # 2号 = 22 pt
-CHAR_SPACING = -5                       # -0.25 pt a character: 28 characters a line
-FIRST_LINE_CHARS = 200                  # 2 characters (hundredths of a character)
-FIRST_LINE = 640                        # 2 × 16 pt, for clients that ignore *Chars
 
-LATIN = "Times New Roman"
-
-
-@dataclass(frozen=True)
-class Role:
-    """A text role of the layout and the fonts the .docx names for it."""
-
-    style_id: str
-    name: str
-    east_asia: str
-    latin: str = LATIN
-    size: int = BODY_SZ
-
-
-ROLES = {
-    "body": Role("Normal", "Normal", "仿宋_GB2312"),
-    "title": Role("Title", "Title", "方正小标宋简体", size=TITLE_SZ),
-    "heading1": Role("Heading1", "heading 1", "黑体"),
-    "heading2": Role("Heading2", "heading 2", "楷体_GB2312"),
-    "heading3": Role("Heading3", "heading 3", "仿宋_GB2312"),
-    "heading4": Role("Heading4", "heading 4", "仿宋_GB2312"),
-    "footer": Role("Footer", "footer", "宋体", latin="宋体", size=PAGE_NUMBER_SZ),
-    "page_odd": Role("PageNumberOdd", "页码（奇数页）", "宋体", latin="宋体", size=PAGE_NUMBER_SZ),
-    "page_even": Role("PageNumberEven", "页码（偶数页）", "宋体", latin="宋体", size=PAGE_NUMBER_SZ),
-}
-
-
-def _rfonts(east_asia: str, latin: str) -> str:
+def _rfonts(role: TextRole) -> str:
+    """The role's fonts: ``w:eastAsia`` for Chinese, the Latin font for the other slots."""
+    east_asia, latin = role.east_asia.docx_name, role.latin.docx_name
     return (f"<w:rFonts w:ascii={quoteattr(latin)} w:hAnsi={quoteattr(latin)} "
             f"w:eastAsia={quoteattr(east_asia)} w:cs={quoteattr(latin)}/>")
 
 
-def _rpr(role: Role, spacing: int | None = None, extra: str = "") -> str:
-    sp = f'<w:spacing w:val="{spacing}"/>' if spacing is not None else ""
-    return (f"<w:rPr>{_rfonts(role.east_asia, role.latin)}<w:b w:val=\"0\"/><w:bCs w:val=\"0\"/>"
+def _rpr(role: TextRole, extra: str = "") -> str:
+    """A style's run properties: its fonts, not bold, its character spacing and size."""
+    sp = f'<w:spacing w:val="{CHAR_SPACING if role.tight else 0}"/>'
+    return (f"<w:rPr>{_rfonts(role)}<w:b w:val=\"0\"/><w:bCs w:val=\"0\"/>"
             f"{extra}{sp}<w:sz w:val=\"{role.size}\"/><w:szCs w:val=\"{role.size}\"/></w:rPr>")
 
 
@@ -94,7 +58,7 @@ def styles_xml() -> bytes:
     body = r["body"]
     para = []
 
-    def pstyle(role: Role, ppr: str, rpr: str, *, based="Normal", nxt="Normal",
+    def pstyle(role: TextRole, ppr: str, rpr: str, *, based="Normal", nxt="Normal",
                default=False, outline: int | None = None, extra_head: str = "") -> None:
         d = ' w:default="1"' if default else ""
         based_on = f'<w:basedOn w:val="{based}"/>' if based else ""
@@ -107,7 +71,7 @@ def styles_xml() -> bytes:
 
     common = '<w:widowControl w:val="0"/>'
     pstyle(body, f"<w:pPr>{common}{_exact(LINE_PITCH)}{_BODY_IND}<w:jc w:val=\"both\"/></w:pPr>",
-           _rpr(body, CHAR_SPACING), based="", default=True)
+           _rpr(body), based="", default=True)
     title = r["title"]
     # Not snapped to the line grid: LibreOffice gives a grid-snapped 22 pt line two grid
     # lines (so page 1 held 21 lines); unsnapped, each title line is one exact 579 line,
@@ -115,28 +79,28 @@ def styles_xml() -> bytes:
     no_snap = '<w:snapToGrid w:val="0"/>'
     pstyle(title, f'<w:pPr><w:keepNext/>{common}{no_snap}<w:spacing w:before="0" w:after="{LINE_PITCH}" '
                   f'w:line="{LINE_PITCH}" w:lineRule="exact"/>{_NO_IND}<w:jc w:val="center"/></w:pPr>',
-           _rpr(title, 0))
+           _rpr(title))
     for key, level in (("heading1", 0), ("heading2", 1), ("heading3", 2), ("heading4", 3)):
         role = r[key]
         pstyle(role, f"<w:pPr><w:keepNext/>{common}{_exact(LINE_PITCH)}{_BODY_IND}"
                      f"<w:jc w:val=\"both\"/></w:pPr>",
-               _rpr(role, CHAR_SPACING), outline=level)
+               _rpr(role), outline=level)
     footer = r["footer"]
     foot_ppr = (f"<w:pPr>{common}<w:snapToGrid w:val=\"0\"/>{_exact(PAGE_NUMBER_SZ * 10)}"
                 f"{_NO_IND}<w:jc w:val=\"{{jc}}\"/></w:pPr>")
-    pstyle(footer, foot_ppr.replace("{jc}", "center"), _rpr(footer, 0))
+    pstyle(footer, foot_ppr.replace("{jc}", "center"), _rpr(footer))
     odd, even = r["page_odd"], r["page_even"]
     pstyle(odd, foot_ppr.replace(_NO_IND, f'<w:ind w:left="0" w:right="{PAGE_NUMBER_INDENT}" '
                                  'w:firstLineChars="0" w:firstLine="0"/>').replace("{jc}", "right"),
-           _rpr(odd, 0), based="Footer", nxt=odd.style_id)
+           _rpr(odd), based="Footer", nxt=odd.style_id)
     pstyle(even, foot_ppr.replace(_NO_IND, f'<w:ind w:left="{PAGE_NUMBER_INDENT}" w:right="0" '
                                   'w:firstLineChars="0" w:firstLine="0"/>').replace("{jc}", "left"),
-           _rpr(even, 0), based="Footer", nxt=even.style_id)
+           _rpr(even), based="Footer", nxt=even.style_id)
 
-    defaults_rpr = (f"<w:rPr>{_rfonts(body.east_asia, body.latin)}<w:kern w:val=\"2\"/>"
+    defaults_rpr = (f"<w:rPr>{_rfonts(body)}<w:kern w:val=\"2\"/>"
                     f"<w:sz w:val=\"{BODY_SZ}\"/><w:szCs w:val=\"{BODY_SZ}\"/>"
                     '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>')
-    body_rfonts = _rfonts(body.east_asia, body.latin)
+    body_rfonts = _rfonts(body)
     xml = (
         f"<w:styles {nsdecls('w')}>"
         f"<w:docDefaults><w:rPrDefault>{defaults_rpr}</w:rPrDefault>"
@@ -192,26 +156,18 @@ def page_number_runs() -> list:
     return [parse_xml(x) for x in xml]
 
 
-# Fonts named by the template, with the hints Word and LibreOffice use to pick a
-# substitute where a font is missing (charset 86 = GB2312, family roman/modern).
-_FONT_TABLE = [
-    ("Times New Roman", "00", "roman", "02020603050405020304", None),
-    ("仿宋_GB2312", "86", "modern", "02010609030101010101", "仿宋"),
-    ("方正小标宋简体", "86", "script", "02000000000000000000", None),
-    ("黑体", "86", "modern", "02010609060101010101", "SimHei"),
-    ("楷体_GB2312", "86", "modern", "02010609030101010101", "楷体"),
-    ("宋体", "86", "auto", "02010600030101010101", "SimSun"),
-]
-
-
 def font_table_xml() -> bytes:
-    """``word/fontTable.xml`` listing exactly the fonts the layout uses."""
+    """``word/fontTable.xml`` listing exactly the fonts the styles name.
+
+    Each with the hints Word and LibreOffice use to pick a substitute where the font
+    is missing (panose, charset 86 = GB2312, family roman/modern …, an alternative name).
+    """
     fonts = []
-    for name, charset, family, panose, alt in _FONT_TABLE:
-        alt_el = f"<w:altName w:val={quoteattr(alt)}/>" if alt else ""
-        fonts.append(f"<w:font w:name={quoteattr(name)}>{alt_el}<w:panose1 w:val=\"{panose}\"/>"
-                     f"<w:charset w:val=\"{charset}\"/><w:family w:val=\"{family}\"/>"
-                     "<w:pitch w:val=\"variable\"/></w:font>")
+    for kind in docx_fonts():
+        alt_el = f"<w:altName w:val={quoteattr(kind.docx_alt_name)}/>" if kind.docx_alt_name else ""
+        fonts.append(f"<w:font w:name={quoteattr(kind.docx_name)}>{alt_el}"
+                     f"<w:panose1 w:val=\"{kind.docx_panose}\"/><w:charset w:val=\"{kind.docx_charset}\"/>"
+                     f"<w:family w:val=\"{kind.docx_family}\"/><w:pitch w:val=\"variable\"/></w:font>")
     return f"<w:fonts {nsdecls('w')}>{''.join(fonts)}</w:fonts>".encode("utf-8")
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..content.model import Report
 from ..context import document_date, jinja_env, template_context
 from ..errors import DocgenError, EXIT_TEMPLATE
+from ..seam import load_docxtpl
 from ..write import deterministic_docx
 from .tags import require_template, template_error
 
@@ -69,7 +70,7 @@ def load_template(path: Path) -> bytes:
 
 def render_docx(report: Report, template: Path) -> bytes:
     """Render ``report`` through ``template`` and return the finished, reproducible .docx bytes."""
-    from docxtpl import DocxTemplate
+    DocxTemplate = load_docxtpl().DocxTemplate  # version checked: docgen reads docxtpl's internals
     from jinja2 import TemplateError
 
     data = load_template(template)

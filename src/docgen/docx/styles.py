@@ -2,10 +2,10 @@
 
 Users restyle ``templates/report.docx`` in Word or WPS (the README invites it).  The
 .docx output keeps those styles by itself; the PDF is laid out by ``report.css``, so
-:mod:`docgen.pdf.render` reads the template's styles here and overrides the
+:mod:`docgen.pdf.restyle` reads the template's styles here and overrides the
 stylesheet where they differ from docgen's own (:func:`docgen.docx.build.styles_xml`).
 What the PDF cannot follow without breaking the official page (line spacing, page
-margins …) is listed by :func:`pdf_style_differences`, for the command line to print.
+margins …) is listed by :func:`docgen.pdf.restyle.pdf_style_differences`, for the command line to print.
 
 Only ``word/styles.xml`` (plus the theme, for theme fonts) and the last section of
 ``word/document.xml`` are read, with zipfile + lxml (no entities, no network).
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,17 +33,9 @@ from ..errors import DocgenError, EXIT_TEMPLATE
 _W = "{%s}" % oxml.W_NS
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
-#: The styles the PDF follows (keys of :data:`docgen.docx.build.ROLES`), with the names users see.
-PDF_ROLES: dict[str, str] = {
-    "title": "标题 Title",
-    "body": "正文 Normal",
-    "heading1": "标题 1 heading 1",
-    "heading2": "标题 2 heading 2",
-    "heading3": "标题 3 heading 3",
-    "heading4": "标题 4 heading 4",
-    "page_odd": "页码（奇数页）",
-    "page_even": "页码（偶数页）",
-}
+#: The styles the PDF follows (the roles of :data:`docgen.layout.TEXT_ROLES` that report.html
+#: shows), by key, with the names users see.
+PDF_ROLES: dict[str, str] = {key: role.label for key, role in oxml.ROLES.items() if role.selector is not None}
 
 
 @dataclass(frozen=True)
@@ -297,102 +289,3 @@ def default_styles() -> TemplateStyles:
         Geometry((oxml.PAGE_W, oxml.PAGE_H),
                  (oxml.MARGIN_TOP, oxml.MARGIN_RIGHT, oxml.MARGIN_BOTTOM, oxml.MARGIN_LEFT),
                  oxml.FOOTER_DIST, ("lines", oxml.LINE_PITCH)))
-
-
-# ---------------------------------------------------------------- what the PDF cannot follow
-
-
-def _pt(twips: int) -> str:
-    return f"{twips / 20:g} 磅 pt"
-
-
-def _length(value: tuple[str, int]) -> str:
-    unit, n = value
-    if unit == "chars":
-        return f"{n / 100:g} 字符 chars"
-    if unit == "lines":
-        return f"{n / 100:g} 行 lines"
-    return _pt(n)
-
-
-def _line(value: tuple[int, str] | None) -> str:
-    if value is None:
-        return "未设置 unset"
-    line, rule = value
-    if rule == "auto":
-        return f"{line / 240:g} 倍行距 × single"
-    return f"{'最小值 at least' if rule == 'atLeast' else '固定值 exactly'} {_pt(line)}"
-
-
-#: Formatting of a style that the PDF does not follow: (field, 中文, English, how to show a value).
-_NOT_FOLLOWED = (
-    ("line", "行距", "line spacing", _line),
-    ("before", "段前间距", "space before", _length),
-    ("after", "段后间距", "space after", _length),
-    ("left", "左缩进", "left indent", _length),
-    ("right", "右缩进", "right indent", _length),
-    ("char_spacing", "字符间距", "character spacing", _pt),
-    ("italic", "倾斜", "italic", lambda v: "是 yes" if v else "否 no"),
-    ("underline", "下划线", "underline", str),
-    ("color", "字体颜色", "font colour", str),
-)
-
-
-def _style_differences(key: str, new: StyleProps, old: StyleProps) -> list[str]:
-    label = PDF_ROLES[key]
-    out = []
-    checks = list(_NOT_FOLLOWED)
-    if key.startswith("page_"):  # the page number is one margin box: one font list
-        checks.append(("latin", "西文字体", "Latin font", str))
-    for name, zh, en, show in checks:
-        a, b = getattr(old, name), getattr(new, name)
-        if a != b:
-            out.append(f"样式“{label}”的{zh}改为 {show(b)}（docgen 默认 {show(a)}），PDF 不采用此项，"
-                       f"仍按公文版式排版。style {label}: {en} changed in the template is not applied "
-                       "to the PDF, which keeps the official layout")
-    return out
-
-
-def _font_differences(key: str, new: StyleProps) -> list[str]:
-    """Fonts of no kind docgen knows that this machine lacks: the PDF shows a stand-in."""
-    from ..pdf.fonts import FONT_KINDS, font_kind, font_installed
-
-    known = {name for names in FONT_KINDS.values() for name in names}
-    out = []
-    for font in dict.fromkeys(f for f in (new.east_asia, new.latin) if f):
-        if font not in known and font_kind(font) is None and font_installed(font) is False:
-            out.append(f"样式“{PDF_ROLES[key]}”的字体“{font}”在本机未安装，PDF 用替代字体。"
-                       f"font {font} of style {PDF_ROLES[key]} is not installed: the PDF uses a stand-in "
-                       "(docgen fonts shows which)")
-    return out
-
-
-_GEOMETRY_LABELS = {
-    "page": ("纸张大小", "paper size"),
-    "margins": ("页边距", "page margins"),
-    "footer": ("页脚距边界", "footer distance"),
-    "grid": ("文档网格", "line grid"),
-}
-
-
-def pdf_style_differences(docx_template: Path) -> list[str]:
-    """What the template changed that the PDF cannot follow, as warnings (中文 + English).
-
-    Fonts, sizes, bold, alignment and first-line indent of the styles are followed
-    (:func:`docgen.pdf.render.restyle_css`); the page, the 28.95 pt line grid and the
-    other formatting listed here stay as in ``report.css``.  An unchanged template
-    gives an empty list.
-    """
-    new, old = read_template(docx_template), default_styles()
-    out = []
-    for f in fields(Geometry):
-        a, b = getattr(old.geometry, f.name), getattr(new.geometry, f.name)
-        if a != b:
-            zh, en = _GEOMETRY_LABELS[f.name]
-            out.append(f"模板的{zh}与公文版式不同，PDF 不采用，仍为 A4、上 37 下 35 左 28 右 26 毫米、每页 22 行。"
-                       f"{en} changed in the template is not applied to the PDF, which keeps the official page")
-    for key in PDF_ROLES:
-        if key in new.roles and key in old.roles:
-            out += _style_differences(key, new.roles[key], old.roles[key])
-            out += _font_differences(key, new.roles[key])
-    return out

@@ -24,6 +24,7 @@ from pathlib import Path
 from ..content import model
 from ..context import CONTEXT_NAMES
 from ..errors import Diagnostic, DocgenError, EXIT_TEMPLATE
+from ..seam import docxtpl_error_lines
 
 #: A complete Jinja tag inside one paragraph of the template.
 TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
@@ -148,8 +149,7 @@ def _mentions(tag: str, message: str | None) -> bool:
 
 def _error_line(exc) -> str:
     """The template paragraph Jinja stopped in (docxtpl puts each ``<w:p>`` on its own line)."""
-    lines = list(getattr(exc, "docx_context", None) or [])
-    exc.docx_context = lines  # docxtpl stores a one-shot ``map``
+    lines = docxtpl_error_lines(exc)
     lineno = getattr(exc, "lineno", None) or 0
     if lines and lineno:
         index = (lineno - 1) - max(lineno - 4, 0)

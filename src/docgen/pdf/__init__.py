@@ -1,8 +1,15 @@
 """PDF: a :class:`~docgen.content.model.Report` and ``templates/report.html`` + ``.css`` in, PDF bytes out.
 
 The same context and wording as the .docx, laid out by WeasyPrint to the official
-geometry; the fonts each text role really gets; a restyled .docx template followed.
-Importing this package is cheap: WeasyPrint is imported by the modules that lay out.
+geometry (:func:`docgen.pdf.render.render_pdf`); the fonts each kind of font really
+gets (:func:`docgen.pdf.probe.probe_font_kinds`, ``docgen fonts``); a restyled .docx
+template followed (:mod:`docgen.pdf.restyle`).  ``render`` lays out and writes,
+``fetcher`` limits what may be read, ``fonts`` makes the font lists from the table of
+text roles (:mod:`docgen.layout`) and finds the office's font files, ``justify``
+justifies Chinese lines; WeasyPrint's internals are touched only through
+:mod:`docgen.seam`.  Importing this package is cheap: WeasyPrint is imported by the
+modules that lay out (``render``, ``fetcher``, ``justify``, ``probe``), never by
+``fonts`` or ``restyle``, which a render's warnings also use.
 """
 
 from __future__ import annotations

@@ -1,22 +1,20 @@
-"""Fonts for the PDF: the text roles, the office's own font files, and what was really used.
+"""Fonts for the PDF: the font lists of the text roles, the kinds of font, the office's own files.
 
 An official report is set in fonts the office licenses (方正小标宋简体, 仿宋_GB2312, 黑体,
-楷体_GB2312, 宋体, Times New Roman).  A Linux machine rarely has them, so
-``templates/report.css`` names, for each role, the official fonts first and then
-free stand-ins (``shared/design/layout.md``).  This module adds the third source:
+楷体_GB2312, 宋体, Times New Roman).  A Linux machine rarely has them, so each role's
+font list (:func:`font_lists_css`, from :mod:`docgen.layout`'s table) names the
+official fonts first and then free stand-ins (``shared/design/layout.md``).  A font a
+user restyles the template to gets the list of its kind (:func:`font_family_list`).
 
-* **the office's font files** — the project's ``fonts/`` folder and any ``--fonts DIR``.
-  Each file is recognised by the names inside it (not its file name) and declared
-  as an ``@font-face`` under the role's English official name (``FangSong_GB2312`` …),
-  which the stylesheet lists first, so it wins over everything else.  ASCII names
-  keep the PDF's font names valid PDF names.
-* **what was really embedded** — :func:`probe_roles` renders one small document per
-  role through the same stylesheet and font configuration as the report and reads
-  the faces WeasyPrint put into it, so ``docgen fonts`` reports the truth (including
-  the face that supplied a character the stand-in lacks, such as ㎡).
+The office's font files — the project's ``fonts/`` folder and any ``--fonts DIR`` —
+are recognised by the names inside them (not their file names) and declared as an
+``@font-face`` under the kind's English official name (``FangSong_GB2312`` …), which
+the lists name first, so they win over everything else.  ASCII names keep the PDF's
+font names valid PDF names.  What was really embedded is :mod:`docgen.pdf.probe`'s
+business.
 
-Only this module, :mod:`docgen.pdf.render` and :mod:`docgen.cli.fonts` may
-import WeasyPrint (the .docx path stays light).
+No WeasyPrint here (fontTools, to read a font file's names, is imported when a
+folder is scanned): the restyle warnings of a render read these tables cheaply.
 """
 
 from __future__ import annotations
@@ -27,115 +25,79 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..errors import DocgenError, EXIT_USAGE
+from ..layout import FONT_KINDS, ROLES, TEXT_ROLES, FontKind
+
 #: Font file types that WeasyPrint (through fontconfig) and fontTools can both read.
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
-
-
-@dataclass(frozen=True)
-class Role:
-    """A text role of the layout and the names of the fonts that are official for it."""
-
-    key: str
-    label: str                 # shown by `docgen fonts`
-    face_family: str           # @font-face family for an office file (first in report.css)
-    official: tuple[str, ...]  # names (any language) that make a font file official for the role
-    standin: str               # the free face layout.md prescribes when the official one is missing
-    html: str                  # probe: one element of report.html's structure, styled by report.css
-    bold: bool = False         # the role is set bold (the 小标宋 title: its stand-in's Bold face)
-
-
-_BODY_SAMPLE = "整体支出绩效评价报告，“三公经费”；实现商业楼宇去化㎡。"
-_LATIN_SAMPLE = "2020 5005.93 100% A-Z"
-
-ROLES: tuple[Role, ...] = (
-    Role("title", "标题 title（方正小标宋简体 22pt）", "FZXiaoBiaoSong-B05S",
-         ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "FZXiaoBiaoSong-B05",
-          "FZXBSJW--GB1-0", "FZXBSK--GBK1-0"),
-         "Noto Serif CJK SC Bold",
-         '<h1 class="title">整体支出绩效评价报告</h1>', bold=True),
-    Role("body", "正文 body（仿宋_GB2312 16pt）", "FangSong_GB2312",
-         ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "FangSong_GB18030"),
-         "FandolFang",
-         f"<p>{_BODY_SAMPLE}</p>"),
-    Role("heading1", "一级标题 heading 一、（黑体 16pt）", "SimHei",
-         ("黑体", "SimHei"),
-         "Noto Sans CJK SC",
-         "<h2>一、整体支出概况</h2>"),
-    Role("heading2", "二级标题 heading （一）（楷体_GB2312 16pt）", "KaiTi_GB2312",
-         ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi"),
-         "AR PL KaitiM GB",
-         "<h3>（一）资金使用情况</h3>"),
-    Role("latin", "数字和西文 digits, Latin（Times New Roman）", "Times New Roman",
-         ("Times New Roman", "TimesNewRomanPSMT"),
-         "Liberation Serif",
-         f'<p><span class="latin">{_LATIN_SAMPLE}</span></p>'),
-    Role("page_number", "页码 page number（宋体 14pt）", "SimSun",
-         ("宋体", "SimSun"),
-         "AR PL SungtiL GB",
-         ""),  # the page number is a margin box: every probe page has one
-)
-
-ROLE_BY_KEY = {role.key: role for role in ROLES}
-
-
-# ---------------------------------------------------------------- kinds of font (restyled templates)
-
-#: The font-family lists of ``templates/report.css``, by kind of font: the office's
-#: @font-face name (``Role.face_family``), the other official names, the free stand-ins,
-#: a generic family.  When a user restyles ``report.docx`` to another font, the PDF
-#: gets the list of that font's kind (:func:`font_family_list`).
-#: ``tests/test_pdf_restyle.py`` checks these equal the lists in report.css.
-FONT_KINDS: dict[str, tuple[str, ...]] = {
-    "fangsong": ("FangSong_GB2312", "仿宋_GB2312", "FangSong", "仿宋", "FandolFang",
-                 "Noto Serif CJK SC", "AR PL UMing CN", "serif"),
-    "xiaobiaosong": ("FZXiaoBiaoSong-B05S", "方正小标宋简体", "方正小标宋_GBK", "Noto Serif CJK SC",
-                     "FandolSong", "serif"),
-    "hei": ("SimHei", "黑体", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "sans-serif"),
-    "kai": ("KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", "AR PL KaitiM GB", "AR PL UKai CN",
-            "FandolKai", "Noto Serif CJK SC", "serif"),
-    "song": ("SimSun", "宋体", "AR PL SungtiL GB", "AR PL UMing CN", "FandolSong",
-             "Noto Serif CJK SC", "serif"),
-    "times": ("Times New Roman", "Liberation Serif", "TeX Gyre Termes", "Nimbus Roman", "serif"),
-}
-
-#: Words in a font's name that tell its kind, checked in this order (小标宋 and 仿宋 before 宋).
-_KIND_MARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("xiaobiaosong", ("小标宋", "xiaobiaosong")),
-    ("fangsong", ("仿宋", "fangsong")),
-    ("kai", ("楷", "kai")),
-    ("hei", ("黑", "hei")),
-    ("song", ("宋", "simsun", "song")),
-    ("times", ("timesnewroman",)),
-)
 
 _GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy"}
 
 
-def font_kind(name: str) -> str | None:
-    """The kind of a font named in a .docx (``"华文楷体"`` → ``"kai"``); None for a name of no known kind."""
+# ---------------------------------------------------------------- kinds of font
+
+
+def font_kind(name: str) -> FontKind | None:
+    """The kind of a font named in a .docx (``"华文楷体"`` → 楷体); None for a name of no known kind.
+
+    The kinds' marks are tried in the order of :data:`docgen.layout.FONT_KINDS`, so
+    小标宋 and 仿宋 are found before 宋.
+    """
     folded = "".join(ch for ch in name if ch not in " _-").casefold()
-    for kind, marks in _KIND_MARKS:
-        if any(mark in folded for mark in marks):
+    for kind in FONT_KINDS:
+        if any(mark in folded for mark in kind.marks):
             return kind
     return None
 
 
-def font_family_list(name: str, role_kind: str, declared: frozenset[str] = frozenset()) -> tuple[str, ...]:
+def font_family_list(name: str, role_kind: FontKind, declared: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The CSS families for a font a .docx names: the name first, then the stand-ins of its kind.
 
-    A name of no known kind is followed by the stand-ins of the role (``role_kind``).
-    When the office's own file of that kind is declared (``declared``: the
-    @font-face families docgen added), it goes before the name: fontconfig's
-    aliases would otherwise put the free stand-in of the name ahead of it.
+    A name of no known kind is followed by the list of the role's own kind
+    (``role_kind``).  When the office's own file of that kind is declared
+    (``declared``: the @font-face families docgen added), it goes before the name:
+    fontconfig's aliases would otherwise put the free stand-in of the name ahead of it.
     """
     kind = font_kind(name)
-    families = FONT_KINDS[kind or role_kind]
+    families = (kind or role_kind).css_families
     head = [families[0]] if kind and families[0] in declared else []
     out: list[str] = []
     for family in (*head, name, *families):
         if family not in out:
             out.append(family)
     return tuple(out)
+
+
+def known_font_names() -> frozenset[str]:
+    """Every family the PDF's font lists name (official names, stand-ins, generic families)."""
+    return frozenset(name for kind in FONT_KINDS for name in kind.css_families)
+
+
+def font_lists_css() -> str:
+    """The font-family of every text role, written from :data:`docgen.layout.TEXT_ROLES`.
+
+    The PDF lays this stylesheet out *before* ``report.css``, so the fonts have one
+    source (the table the .docx template is built from) and ``report.css`` may still
+    set a font-family of its own, which wins.  The body's fonts are the document's
+    (``html``: what ``docDefaults`` is in the .docx), and its Latin kind is every
+    ``.latin`` span's; each other role's element gets its own kinds, each
+    page-number box its font (it is one run of text: no Latin list of its own).
+    """
+    body = ROLES["body"]
+    rules = [f"html {{ font-family: {css_font_family(body.east_asia.css_families)}; }}",
+             f".latin {{ font-family: {css_font_family(body.latin.css_families)}; }}"]
+    for role in TEXT_ROLES:
+        if role.selector is None:
+            continue
+        family = css_font_family(role.east_asia.css_families)
+        if role.margin_box:
+            page, box = role.margin_box
+            rules.append(f"@page {page} {{ @{box} {{ font-family: {family}; }} }}")
+            continue
+        rules.append(f"{role.selector} {{ font-family: {family}; }}")
+        if role.latin is not body.latin:
+            rules.append(f"{role.selector} .latin {{ font-family: {css_font_family(role.latin.css_families)}; }}")
+    return "".join(rule + "\n" for rule in rules)
 
 
 @lru_cache(maxsize=64)
@@ -163,10 +125,10 @@ def css_font_family(families: tuple[str, ...]) -> str:
 
 @dataclass(frozen=True)
 class OfficeFont:
-    """A font file from ``fonts/`` or ``--fonts DIR`` and the role its names make it official for."""
+    """A font file from ``fonts/`` or ``--fonts DIR`` and the kind its names make it official for."""
 
     path: Path
-    role: Role
+    kind: FontKind
     names: tuple[str, ...]
     weight: str = "normal"     # CSS font-weight of the @font-face
     style: str = "normal"      # CSS font-style
@@ -174,7 +136,7 @@ class OfficeFont:
 
 @dataclass
 class FontScan:
-    """What the office font folders hold: usable files by role, and files that were skipped."""
+    """What the office font folders hold: usable files by kind, and files that were skipped."""
 
     fonts: list[OfficeFont] = field(default_factory=list)
     unused: list[tuple[Path, str]] = field(default_factory=list)   # (file, why)
@@ -193,6 +155,15 @@ def font_dirs_for(template_dir: Path, font_dirs: list[Path] | None) -> list[Path
         if d not in dirs:
             dirs.append(d)
     return dirs
+
+
+def check_font_dirs(font_dirs: list[Path] | None) -> None:
+    """``--fonts`` folders must exist: a typo must not silently fall back to stand-ins."""
+    for d in font_dirs or []:
+        if not Path(d).is_dir():
+            raise DocgenError.single(
+                f"字体文件夹不存在 font folder not found: {d}", field="--fonts", exit_code=EXIT_USAGE,
+                hint="--fonts 后写存放单位字体文件（.ttf/.otf/.ttc）的文件夹。")
 
 
 def _names(font) -> set[str]:
@@ -229,18 +200,18 @@ def _read_names(path: str, mtime_ns: int, size: int) -> tuple[tuple[tuple[str, .
     return tuple(out)
 
 
-def _role_for(names: set[str]) -> Role | None:
+def _kind_for(names: set[str]) -> FontKind | None:
     folded = {n.casefold() for n in names}
-    for role in ROLES:
-        if folded & {n.casefold() for n in role.official}:
-            return role
+    for kind in FONT_KINDS:
+        if folded & {n.casefold() for n in kind.official}:
+            return kind
     return None
 
 
 def scan_font_dirs(dirs: list[Path]) -> FontScan:
-    """Find the office's font files in ``dirs`` (recursively) and the role of each.
+    """Find the office's font files in ``dirs`` (recursively) and the kind of each.
 
-    A file counts for a role when one of its names is one of the role's official
+    A file counts for a kind when one of its names is one of the kind's official
     names; other font files are listed as unused (``docgen fonts`` shows them), so
     a misnamed or unexpected file is visible instead of silently ignored.
     """
@@ -257,12 +228,12 @@ def scan_font_dirs(dirs: list[Path]) -> FontScan:
                 continue
             matched = False
             for names, weight, italic in faces:
-                role = _role_for(set(names))
-                if role is None:
+                kind = _kind_for(set(names))
+                if kind is None:
                     continue
                 matched = True
-                css_weight = "bold" if role.bold or weight >= 600 else "normal"
-                font = OfficeFont(path, role, names, css_weight, "italic" if italic else "normal")
+                css_weight = "bold" if kind.bold or weight >= 600 else "normal"
+                font = OfficeFont(path, kind, names, css_weight, "italic" if italic else "normal")
                 if font not in scan.fonts:
                     scan.fonts.append(font)
                 break  # one @font-face per file: WeasyPrint loads the whole file
@@ -279,97 +250,19 @@ def _css_string(text: str) -> str:
 
 
 def font_face_css(scan: FontScan) -> str:
-    """``@font-face`` rules declaring the office's files under the roles' English names."""
+    """``@font-face`` rules declaring the office's files under their kinds' English names."""
     rules = []
     seen: set[tuple[str, str, str]] = set()
     for font in scan.fonts:
-        key = (font.role.face_family, font.weight, font.style)
+        key = (font.kind.face_family, font.weight, font.style)
         if key in seen:  # an earlier folder (--fonts) already provides this face
             continue
         seen.add(key)
         rules.append(
             "@font-face {\n"
-            f"  font-family: {_css_string(font.role.face_family)};\n"
+            f"  font-family: {_css_string(font.kind.face_family)};\n"
             f"  src: url({_css_string(font.path.resolve().as_uri())});\n"
             f"  font-weight: {font.weight};\n"
             f"  font-style: {font.style};\n"
             "}\n")
     return "".join(rules)
-
-
-# ---------------------------------------------------------------- what was really used
-
-
-@dataclass(frozen=True)
-class UsedFace:
-    """One face WeasyPrint embedded for a role, and the characters it supplied."""
-
-    family: str
-    bold: bool
-    file: str          # the font file, or "" when it cannot be found
-    chars: str         # characters of the probe text set in this face
-    official: bool     # one of the role's official fonts (from the office or installed)
-
-
-@dataclass(frozen=True)
-class RoleReport:
-    role: Role
-    faces: tuple[UsedFace, ...]
-
-    @property
-    def main(self) -> UsedFace | None:
-        """The face that set most of the role's text."""
-        return max(self.faces, key=lambda f: len(f.chars), default=None)
-
-    @property
-    def uses_standin(self) -> bool:
-        main = self.main
-        return main is None or not main.official
-
-
-def _fc_match_file(family: str, bold: bool) -> str:
-    """The file fontconfig gives for exactly ``family`` (the system fonts WeasyPrint also sees)."""
-    exe = shutil.which("fc-match")
-    if not exe:
-        return ""
-    pattern = family.replace("-", r"\-").replace(":", r"\:") + (":weight=bold" if bold else "")
-    try:
-        out = subprocess.run([exe, "-f", "%{family}\n%{file}", pattern], capture_output=True,
-                             text=True, timeout=20, check=True).stdout.split("\n")
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    families = {f.strip() for f in out[0].split(",")} if out else set()
-    return out[1].strip() if len(out) > 1 and family in families else ""
-
-
-def probe_roles(template_dir: Path, font_dirs: list[Path] | None = None,
-                docx_template: Path | None = None) -> list[RoleReport]:
-    """Render each role's sample through report.css and report the faces WeasyPrint embedded.
-
-    ``docx_template``: a .docx template whose restyled styles the PDF follows (as in a render).
-    """
-    from .render import render_probe
-
-    scan = scan_font_dirs(font_dirs_for(template_dir, font_dirs))
-    office_files = {f.role.face_family: f for f in scan.fonts}
-    reports = []
-    for role in ROLES:
-        # The page-number role is probed on an empty page (its margin box only); the
-        # others with the margin boxes switched off, so each report shows one role.
-        used = render_probe(role.html, template_dir=template_dir, font_dirs=font_dirs,
-                            page_numbers=role.key == "page_number", docx_template=docx_template)
-        faces = []
-        for family, bold, chars in used:
-            office = office_files.get(family)
-            file = str(office.path) if office else _fc_match_file(family, bold)
-            official = office is not None or family.casefold() in {n.casefold() for n in role.official}
-            faces.append(UsedFace(family, bold, file, chars, official))
-        reports.append(RoleReport(role, tuple(faces)))
-    return reports
-
-
-def harfbuzz_subsetting() -> bool:
-    """True when WeasyPrint subsets fonts with HarfBuzz (fast) rather than fontTools (~12 s a CJK font)."""
-    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
-
-    return harfbuzz_subset is not None and bool(harfbuzz.hb_version_atleast(4, 1, 0))

@@ -1,159 +1,58 @@
 """Stage 4b — the PDF: a :class:`~docgen.content.model.Report` through ``templates/report.html`` + ``.css``.
 
 The same content model and wording as the .docx, laid out by WeasyPrint to the
-official geometry (``shared/design/layout.md``).  Why each piece is here:
+official geometry (``shared/design/layout.md``).  This module makes the HTML, lays
+it out and writes the PDF; beside it, :mod:`~docgen.pdf.fetcher` (what the PDF may
+read), :mod:`~docgen.pdf.fonts` (font lists, the office's font files),
+:mod:`~docgen.pdf.restyle` (a restyled report.docx), :mod:`~docgen.pdf.justify`
+(Chinese justification) and :mod:`~docgen.pdf.probe` (``docgen fonts``).  Why each
+piece here is here:
 
 * **Caches.**  Importing WeasyPrint and loading fonts is most of the cost of a PDF,
   and ``render --all`` renders many reports in one process.  So one
   ``FontConfiguration`` per process (per set of office fonts), and the compiled
   stylesheet, the ``@font-face`` rules of the office's fonts and the Jinja template
   are cached (keyed by file version, so an edited template is picked up).
-* **Safety.**  :class:`SafeFetcher` lets WeasyPrint read only files under
-  ``templates/`` and the font folders, and ``data:`` URLs.  Anything else — the
-  network, ``file:///etc/passwd`` — stops the render with an error naming the URL.
-  Content is autoescaped, so text in ``content/<year>.yaml`` can never become markup.
+* **Safety.**  Only files under ``templates/`` and the font folders, and ``data:``
+  URLs, may be read (:class:`~docgen.pdf.fetcher.SafeFetcher`); anything else stops
+  the render with an error naming the URL.  Content is autoescaped, so text in
+  ``content/<year>.yaml`` can never become markup.
 * **Reproducible.**  Creation and modification dates come from ``SOURCE_DATE_EPOCH``
   or else 1 January of the year after the report's year; WeasyPrint's file
   identifier (PDF/A) is a hash of the content.  Same content → same bytes.
-* **Chinese justification.**  WeasyPrint justifies by widening spaces only, and
-  Chinese has none, so lines ending early (a comma may not start a line, digits are
-  half-width) would leave ragged right edges.  :func:`_justify_line` spreads the
-  remaining width over the gaps between characters, as Word does, for ``lang="zh-*"``.
 * **Latin font, exact lines.**  :func:`wrap_text` wraps the rendered body text in
   spans, so digits and Latin letters get Times New Roman and every line keeps the
   exact 28.95 pt pitch whatever fonts it mixes; template authors write plain text.
-* **A restyled report.docx.**  Users restyle the .docx template in Word; given it
-  (``docx_template``), :func:`restyle_css` adds CSS after report.css for the styles
-  whose font, size, bold, alignment or first-line indent differ from docgen's own
-  (read by :mod:`docgen.docx.styles`).  The page and the line grid stay; what the
-  PDF cannot follow is listed by :func:`docgen.docx.styles.pdf_style_differences`.
+* **A restyled report.docx.**  Given the render's .docx template (``docx_template``),
+  the CSS of its restyled styles (:func:`~docgen.pdf.restyle.restyle_css`) comes
+  after report.css; the page and the line grid stay.
 """
 
 from __future__ import annotations
 
-import mimetypes
-import os
 import re
-import sys
 import warnings
-from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
+from jinja2 import FileSystemLoader, TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 
-@contextmanager
-def _quick_find_library():
-    """Make WeasyPrint's import 0.3–0.4 s faster on Linux (~0.85 → ~0.5 s): read ldconfig's cache once.
-
-    WeasyPrint tries several names per library ("libgobject-2.0-0", "gobject-2.0-0",
-    "gobject-2.0" …) and cffi hands each failing name to ``ctypes.util.find_library``,
-    which runs ``ldconfig -p`` and then gcc and ld as subprocesses: up to ~40 ms per
-    miss, about 25 misses per import.  During the import only, ``find_library`` answers from
-    one ``ldconfig -p`` listing (the same regular expression as ctypes) and from
-    ``LD_LIBRARY_PATH``; where ldconfig is missing, nothing changes.
-    """
-    import ctypes.util
-    import glob
-    import struct
-    import subprocess
-
-    original = ctypes.util.find_library
-    ldconfig = next((p for p in ("/sbin/ldconfig", "/usr/sbin/ldconfig") if os.path.exists(p)), None)
-    if sys.platform != "linux" or ldconfig is None:
-        yield
-        return
-    try:
-        listing = subprocess.run([ldconfig, "-p"], capture_output=True, timeout=10, check=True,
-                                 env={"LC_ALL": "C", "LANG": "C"}).stdout.decode("utf-8", "replace")
-    except (OSError, subprocess.SubprocessError):
-        yield
-        return
-    machine = os.uname().machine + ("-32" if struct.calcsize("l") == 4 else "-64")
-    abi = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit", "sparc64-64": "libc6,64bit",
-           "s390x-64": "libc6,64bit", "ia64-64": "libc6,IA-64"}.get(machine, "libc6")
-    # "\tlibgobject-2.0.so.0 (libc6,x86-64) => /lib/x86_64-linux-gnu/libgobject-2.0.so.0"
-    sonames = [m.group(1) for m in re.finditer(r"^\s+(\S+)\s+\(([^)]*)\)", listing, re.M)
-               if m.group(2).startswith(abi)]
-
-    def find_library(name):
-        prefix = f"lib{name}."
-        for soname in sonames:
-            if soname.startswith(prefix):
-                return soname
-        for folder in filter(None, os.environ.get("LD_LIBRARY_PATH", "").split(":")):
-            hits = sorted(glob.glob(os.path.join(glob.escape(folder), f"lib{glob.escape(name)}.so*")))
-            if hits:
-                return os.path.basename(hits[0])
-        return None
-
-    ctypes.util.find_library = find_library
-    try:
-        yield
-    finally:
-        ctypes.util.find_library = original
-
-
-with _quick_find_library():
-    import weasyprint  # noqa: F401  (loads pango, harfbuzz, fontconfig through cffi)
-
-from weasyprint import CSS, HTML
-from weasyprint.formatting_structure import boxes
-from weasyprint.layout import inline as _inline
-from weasyprint.pdf import VARIANTS as _WEASYPRINT_VARIANTS
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
-
-from ..docx.styles import StyleProps, default_styles, pdf_style_differences, read_template  # noqa: F401
+from .. import seam
+from ..content.model import Report
 from ..context import document_date, jinja_env, template_context
 from ..errors import DocgenError, EXIT_TEMPLATE, EXIT_USAGE
-from .fonts import (FontScan, css_font_family, font_dirs_for, font_face_css, font_family_list, font_kind,
-                    scan_font_dirs)
-from ..content.model import Report
+from .fetcher import BlockedURL, SafeFetcher
+from .fonts import FontScan, check_font_dirs, font_dirs_for, font_face_css, font_lists_css, scan_font_dirs
+from .justify import justify_chinese_line
+from .restyle import restyle_css
+
+seam.load_weasyprint()  # the supported version, imported quickly, before any of its names
+
+from weasyprint import CSS, HTML  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import FatalURLFetchingError  # noqa: E402
 
 HTML_TEMPLATE = "report.html"
 STYLESHEET = "report.css"
-
-#: ``--pdf-variant`` values: WeasyPrint's PDF/A and PDF/UA variants.
-VARIANTS = tuple(sorted(_WEASYPRINT_VARIANTS))
-
-
-# ---------------------------------------------------------------- safety
-
-
-class BlockedURL(Exception):
-    """A URL the report may not load (network, or a file outside templates/ and the font folders)."""
-
-
-class SafeFetcher(URLFetcher):
-    """WeasyPrint's fetcher, restricted to ``data:`` URLs and files under ``roots``.
-
-    ``fail_on_errors`` makes any refusal stop the render (WeasyPrint would
-    otherwise log a warning and leave the image out).
-    """
-
-    def __init__(self, roots: list[Path]):
-        super().__init__(fail_on_errors=True, allowed_protocols={"data", "file"})
-        self.roots = [Path(r).resolve() for r in roots]
-
-    def allowed_path(self, url: str) -> Path | None:
-        parts = urlsplit(url)
-        if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
-            return None
-        path = Path(url2pathname(parts.path)).resolve()
-        if path.is_file() and any(path.is_relative_to(root) for root in self.roots):
-            return path
-        return None
-
-    def fetch(self, url, headers=None):
-        scheme = url.split(":", 1)[0].lower()
-        if scheme == "data":
-            return super().fetch(url, headers)
-        path = self.allowed_path(url)
-        if path is None:
-            raise BlockedURL(url)
-        ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": ctype})
 
 
 # ---------------------------------------------------------------- caches
@@ -183,7 +82,12 @@ def _file_key(path: Path) -> tuple:
 
 def _stylesheets(template_dir: Path, scan: FontScan, fetcher: SafeFetcher,
                  extra_css: str = "") -> tuple[FontConfiguration, list[CSS]]:
-    """The font configuration and compiled stylesheets: report.css, the office's @font-face rules, ``extra_css``."""
+    """The font configuration and the compiled stylesheets, in cascade order.
+
+    The roles' font lists (:func:`~docgen.pdf.fonts.font_lists_css`, from the one table
+    of text roles) come first, so a font-family set in report.css wins over them; then
+    report.css, the office's @font-face rules, ``extra_css``.
+    """
     path = template_dir / STYLESHEET
     faces = font_face_css(scan)
     config = font_config(faces)
@@ -196,7 +100,10 @@ def _stylesheets(template_dir: Path, scan: FontScan, fetcher: SafeFetcher,
     if key not in _css_cache:
         _css_cache[key] = CSS(string=path.read_text(encoding="utf-8"), base_url=path.resolve().as_uri(),
                               url_fetcher=fetcher, font_config=config)
-    sheets = [_css_cache[key]]
+    lists_key = ("font lists", faces)
+    if lists_key not in _css_cache:
+        _css_cache[lists_key] = CSS(string=font_lists_css(), url_fetcher=fetcher, font_config=config)
+    sheets = [_css_cache[lists_key], _css_cache[key]]
     if faces:
         face_key = ("faces", faces)
         if face_key not in _css_cache:
@@ -212,8 +119,6 @@ def _stylesheets(template_dir: Path, scan: FontScan, fetcher: SafeFetcher,
 
 def _template(template_dir: Path):
     """The Jinja template (StrictUndefined + autoescape); Jinja reloads it when the file changes."""
-    from jinja2 import FileSystemLoader
-
     key = str(template_dir.resolve())
     env = _env_cache.get(key)
     if env is None:
@@ -268,8 +173,6 @@ def pdf_date(report: Report) -> str:
 
 def render_html(report: Report, template_dir: Path) -> str:
     """The report as HTML (what WeasyPrint lays out), from the same context as the .docx."""
-    from jinja2 import TemplateError, TemplateNotFound
-
     path = template_dir / HTML_TEMPLATE
     try:
         context = dict(template_context(report), pdf_date=pdf_date(report))
@@ -284,8 +187,6 @@ def render_html(report: Report, template_dir: Path) -> str:
 
 
 def _template_error(path: Path, exc: Exception) -> DocgenError:
-    from jinja2 import TemplateSyntaxError, UndefinedError
-
     line = getattr(exc, "lineno", None) or 0
     if not line:  # an undefined variable: find the template's line in the traceback
         tb = exc.__traceback__
@@ -311,26 +212,20 @@ def _variant(variant: str | None) -> str | None:
     if not variant:
         return None
     name = variant.strip().lower()
-    if name not in VARIANTS:
+    variants = seam.pdf_variants()
+    if name not in variants:
         raise DocgenError.single(
             f"不支持的 PDF 变体 unknown PDF variant: {variant}", field="--pdf-variant", exit_code=EXIT_USAGE,
-            hint="可用 available: " + ", ".join(VARIANTS) + "（归档用 pdf/a-3b）")
+            hint="可用 available: " + ", ".join(variants) + "（归档用 pdf/a-3b）")
     return name
 
 
-def check_font_dirs(font_dirs: list[Path] | None) -> None:
-    """``--fonts`` folders must exist: a typo must not silently fall back to stand-ins."""
-    for d in font_dirs or []:
-        if not Path(d).is_dir():
-            raise DocgenError.single(
-                f"字体文件夹不存在 font folder not found: {d}", field="--fonts", exit_code=EXIT_USAGE,
-                hint="--fonts 后写存放单位字体文件（.ttf/.otf/.ttc）的文件夹。")
-
-
-def _document(html: str, template_dir: Path, font_dirs: list[Path] | None, extra_css: str = "",
-              docx_template: Path | None = None, **options):
+def lay_out(html: str, template_dir: Path, font_dirs: list[Path] | None, extra_css: str = "",
+            docx_template: Path | None = None, **options):
     """Lay out ``html`` with the cached stylesheets and fonts; only allowed files may be read.
 
+    Chinese lines are justified by :func:`~docgen.pdf.justify.justify_chinese_line`
+    (hooked into WeasyPrint on the first layout, :func:`docgen.seam.install_justification`).
     With ``docx_template``, the CSS of its restyled styles (:func:`restyle_css`)
     comes after report.css and the office's fonts, then ``extra_css``.
     """
@@ -339,8 +234,9 @@ def _document(html: str, template_dir: Path, font_dirs: list[Path] | None, extra
     dirs = font_dirs_for(template_dir, font_dirs)
     scan = scan_font_dirs(dirs)
     if docx_template is not None:
-        extra_css = restyle_css(docx_template, frozenset(f.role.face_family for f in scan.fonts)) + extra_css
+        extra_css = restyle_css(docx_template, frozenset(f.kind.face_family for f in scan.fonts)) + extra_css
     fetcher = SafeFetcher([template_dir, *dirs])
+    seam.install_justification(justify_chinese_line)  # once, on the first layout
     try:
         config, sheets = _stylesheets(template_dir, scan, fetcher, extra_css)
         base_url = template_dir.resolve().as_uri() + "/"
@@ -360,183 +256,15 @@ def render_pdf(report: Report, *, template_dir: Path, variant: str | None = None
 
     ``docx_template``: the .docx template of the same render; where its styles were
     restyled, the PDF follows their fonts, sizes, bold, alignment and first-line
-    indent (:func:`restyle_css`).  What it cannot follow: :func:`pdf_style_differences`.
+    indent (:func:`~docgen.pdf.restyle.restyle_css`).  What it cannot follow:
+    :func:`~docgen.pdf.restyle.pdf_style_differences`.
     """
     template_dir = Path(template_dir)
     options = {"pdf_variant": _variant(variant)}
     html = render_html(report, template_dir)
-    document = _document(html, template_dir, font_dirs, docx_template=docx_template, **options)
+    document = lay_out(html, template_dir, font_dirs, docx_template=docx_template, **options)
     with warnings.catch_warnings():
         # WeasyPrint 70 opens its sRGB profile (the PDF/A output intent) and leaves
         # the file to the garbage collector: a ResourceWarning, nothing wrong.
         warnings.simplefilter("ignore", ResourceWarning)
         return document.write_pdf(**options)
-
-
-def render_probe(fragment: str, *, template_dir: Path, font_dirs: list[Path] | None = None,
-                 page_numbers: bool = False, docx_template: Path | None = None) -> list[tuple[str, bool, str]]:
-    """Lay out ``fragment`` like the report and return ``(family, bold, characters)`` of each face embedded.
-
-    Used by ``docgen fonts``: the faces are read from WeasyPrint's own font
-    objects after it has written the PDF, so they are what a report would embed.
-    """
-    html = wrap_text(f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"></head>'
-                      f"<body>{fragment}</body></html>")
-    extra = "" if page_numbers else (
-        "@page :left { @bottom-left { content: none } } @page :right { @bottom-right { content: none } }")
-    document = _document(html, Path(template_dir), font_dirs, extra, docx_template=docx_template)
-    document.write_pdf()
-    used = []
-    for font in document.fonts.values():
-        chars = "".join(sorted(set("".join(font.to_unicode.values())) - {" "}))
-        used.append((font.family, font.weight >= 600, chars))
-    return sorted(used, key=lambda u: (-len(u[2]), u[0]))
-
-
-# ---------------------------------------------------------------- a restyled .docx template
-
-#: Where each style of the .docx (keys of docx_styles.PDF_ROLES) is in report.html, and the
-#: kind of font report.css gives it (fonts.FONT_KINDS).  Page numbers are @page margin boxes.
-_RESTYLE_TARGETS: dict[str, tuple[str, str]] = {
-    "title": ("h1.title", "xiaobiaosong"),
-    "body": ("p", "fangsong"),
-    "heading1": ("h2", "hei"),
-    "heading2": ("h3", "kai"),
-    "heading3": ("h4", "fangsong"),
-    "heading4": ("h5", "fangsong"),
-    "page_odd": (":right bottom-right", "song"),
-    "page_even": (":left bottom-left", "song"),
-}
-_ALIGN = {"both": "justify", "distribute": "justify", "justify": "justify", "left": "left", "start": "left",
-          "center": "center", "right": "right", "end": "right"}
-#: report.css tightens body text and headings by 0.21 pt a character (28 a line); the title not.
-_LETTER_SPACING = {"title": 0.0}
-_BODY_LETTER_SPACING = 0.21
-
-
-def _pt(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".") + "pt"
-
-
-def _role_css(key: str, props: StyleProps, declared: frozenset[str]) -> tuple[dict[str, str], dict[str, str]]:
-    """CSS declarations of one style (and of its Latin runs) as report.css would write them."""
-    kind = _RESTYLE_TARGETS[key][1]
-    css: dict[str, str] = {}
-    latin: dict[str, str] = {}
-    if props.east_asia:
-        css["font-family"] = css_font_family(font_family_list(props.east_asia, kind, declared))
-    size = (props.size or 32) / 2
-    if props.size:
-        css["font-size"] = _pt(size)
-    # report.css sets the 小标宋 title in the stand-in's Bold: 小标宋 is a heavy face.
-    heavy = (font_kind(props.east_asia) if props.east_asia else kind) == "xiaobiaosong"
-    css["font-weight"] = "bold" if props.bold or heavy else "normal"
-    if props.jc:
-        css["text-align"] = _ALIGN.get(props.jc, "justify")
-    if not key.startswith("page_"):
-        unit, amount = props.first_line
-        char = size - _LETTER_SPACING.get(key, _BODY_LETTER_SPACING)
-        css["text-indent"] = _pt(amount / 100 * char if unit == "chars" else amount / 20)
-        if props.latin:
-            latin["font-family"] = css_font_family(font_family_list(props.latin, "times", declared))
-    return css, latin
-
-
-def _changed(new: dict[str, str], old: dict[str, str]) -> str:
-    return " ".join(f"{k}: {v};" for k, v in new.items() if old.get(k) != v)
-
-
-def restyle_css(docx_template: Path, declared: frozenset[str] = frozenset()) -> str:
-    """CSS that makes the PDF follow the styles a user changed in the .docx template.
-
-    For each style of :data:`_RESTYLE_TARGETS`, the declarations that differ from
-    docgen's own styles (:func:`docgen.docx.styles.default_styles`): font (the
-    template's font first, then the stand-ins of its kind), size, weight, alignment,
-    first-line indent.  Applied after report.css, so the page, the margins and the
-    28.95 pt line grid stay.  An unchanged template gives "" (the same PDF, byte for
-    byte).  ``declared``: the @font-face families of the office's fonts.
-    """
-    new, old = read_template(docx_template), default_styles()
-    rules = []
-    for key, (selector, _kind) in _RESTYLE_TARGETS.items():
-        if key not in new.roles or key not in old.roles:
-            continue
-        css, latin = _role_css(key, new.roles[key], declared)
-        base_css, base_latin = _role_css(key, old.roles[key], declared)
-        body, latin_body = _changed(css, base_css), _changed(latin, base_latin)
-        if key.startswith("page_"):
-            side, box = selector.split()
-            if body:
-                rules.append(f"@page {side} {{ @{box} {{ {body} }} }}")
-            continue
-        if body:
-            rules.append(f"{selector} {{ {body} }}")
-        if latin_body:
-            rules.append(f"{selector} .latin {{ {latin_body} }}")
-    return "".join(rule + "\n" for rule in rules)
-
-
-# ---------------------------------------------------------------- Chinese justification
-
-
-def _text_boxes(box):
-    if isinstance(box, boxes.TextBox):
-        yield box
-    elif isinstance(box, (boxes.LineBox, boxes.InlineBox)):
-        for child in box.children:
-            if child.is_in_normal_flow():
-                yield from _text_boxes(child)
-
-
-def _spread(box, gap: float, x_advance: float) -> float:
-    """Add ``gap`` after every character of the line's text boxes, moving what follows.
-
-    Only the box's style (its letter-spacing), width and position change: WeasyPrint
-    rebuilds each text box's Pango layout from its style when it draws it.
-    """
-    if isinstance(box, boxes.TextBox):
-        box.position_x += x_advance
-        count = len(box.text)
-        if count:
-            style = box.style.copy()
-            spacing = style["letter_spacing"]
-            style["letter_spacing"] = (0 if spacing == "normal" else spacing) + gap
-            box.style = style
-            box.width += count * gap
-            x_advance += count * gap
-    elif isinstance(box, (boxes.LineBox, boxes.InlineBox)):
-        box.position_x += x_advance
-        before = x_advance
-        for child in box.children:
-            if child.is_in_normal_flow():
-                x_advance = _spread(child, gap, x_advance)
-        box.width += x_advance - before
-    else:
-        box.translate(x_advance, 0)
-    return x_advance
-
-
-def _justify_line(context, line, extra_width):
-    """Justify a (non-last) line of Chinese text by spacing its characters, as Word does.
-
-    The extra width is spread over the n-1 gaps between the line's n characters,
-    so the last character ends at the right edge.  A line that would need more
-    than one character's width between letters (a long unbreakable word follows)
-    is left ragged rather than torn apart.
-    """
-    if not str(line.style["lang"] or "").lower().startswith("zh"):
-        return _original_justify_line(context, line, extra_width)
-    count = sum(len(box.text) for box in _text_boxes(line))
-    if count < 2 or extra_width <= 0:
-        return None
-    gap = extra_width / (count - 1)
-    if gap > line.style["font_size"]:
-        return None
-    _spread(line, gap, 0)
-    return None
-
-
-_original_justify_line = getattr(_inline.justify_line, "__wrapped__", _inline.justify_line)
-_justify_line.__wrapped__ = _original_justify_line
-_inline.justify_line = _justify_line
-

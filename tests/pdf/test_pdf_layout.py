@@ -14,10 +14,8 @@ import pytest
 from docgen.context import template_context
 
 from helpers import docx_paragraphs, normalise
-from test_pdf_support import (BODY_PT, BOTTOM, LEFT, PAGE_H, PAGE_W, PITCH, RIGHT, TOP,
-                              _fail_on_weasyprint_warning, assert_no_warnings, body_lines, font_of,
-                              grid_units, lines, page_number_line, pdf_2020, pdf_pages,  # noqa: F401
-                              required_fonts, text_of)
+from pdf_helpers import (BODY_PT, BOTTOM, LEFT, PAGE_H, PAGE_W, PITCH, RIGHT, TOP, assert_no_warnings, body_lines,
+                         font_of, grid_units, page_number_line, text_of)
 
 pytestmark = pytest.mark.pdf
 
@@ -141,7 +139,7 @@ def test_text_equals_the_docx_text_whitespace_aside(pdf_2020, pdf_pages):
 
 def test_fonts_by_role(pdf_pages):
     """Each role in its face: 仿宋 body, 黑体 headings, 小标宋 title, Times digits, 宋体 page numbers."""
-    from test_pdf_support import STANDINS
+    from pdf_helpers import STANDINS
 
     first = body_lines(pdf_pages[0])
     assert {font_of(c) for c in first[0][1] if not c["text"].isdigit()} == {STANDINS["title"]}
@@ -169,7 +167,7 @@ def test_long_title_breaks_into_centred_lines_on_the_grid(tmp_path, required_fon
 
     from docgen.pipeline import prepare_file
     from docgen.pdf.render import render_pdf
-    from test_pdf_support import copy_project, no_source_date_epoch
+    from pdf_helpers import copy_project, no_source_date_epoch
 
     project = copy_project(tmp_path)
     content = project / "content" / "2020.yaml"

@@ -21,9 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from helpers import ROOT, TEMPLATE
-from test_pdf_support import (LEFT, PITCH, RIGHT, _fail_on_weasyprint_warning,  # noqa: F401
-                              body_lines, font_of, no_source_date_epoch, page_number_line, report_2020,
-                              required_fonts, text_of)
+from pdf_helpers import LEFT, PITCH, RIGHT, body_lines, font_of, no_source_date_epoch, page_number_line, text_of
 
 pytestmark = pytest.mark.pdf
 
@@ -86,8 +84,7 @@ def line_starting(pages, prefix: str):
 
 
 def test_unchanged_template_gives_the_same_pdf_bytes(report_2020):
-    from docgen.docx.styles import pdf_style_differences
-    from docgen.pdf.render import restyle_css
+    from docgen.pdf.restyle import pdf_style_differences, restyle_css
 
     assert restyle_css(TEMPLATE) == ""
     assert pdf_style_differences(TEMPLATE) == []
@@ -192,7 +189,7 @@ def test_restyled_title_and_odd_page_numbers(tmp_path, report_2020):
 
 def test_bold_heading_and_unknown_font(tmp_path, report_2020):
     """heading 1 made bold → bold face; a font docgen does not know: the name, then the role's stand-ins."""
-    from docgen.pdf.render import restyle_css
+    from docgen.pdf.restyle import restyle_css
 
     path = copy_template(tmp_path)
     restyle(path, "Heading 1", bold=True)
@@ -214,7 +211,7 @@ def test_bold_heading_and_unknown_font(tmp_path, report_2020):
 def test_differences_name_line_spacing_margins_and_missing_fonts(tmp_path):
     from docx.shared import Mm
 
-    from docgen.docx.styles import pdf_style_differences
+    from docgen.pdf.restyle import pdf_style_differences
 
     path = copy_template(tmp_path)
     document = docx.Document(str(path))
@@ -232,7 +229,7 @@ def test_differences_name_line_spacing_margins_and_missing_fonts(tmp_path):
 
 
 def test_restyling_only_what_the_pdf_follows_gives_no_warning(tmp_path):
-    from docgen.docx.styles import pdf_style_differences
+    from docgen.pdf.restyle import pdf_style_differences
 
     path = copy_template(tmp_path)
     restyle(path, "Normal", font="楷体", east_asia="楷体", size=15)
@@ -311,24 +308,28 @@ def test_damaged_template_is_a_template_error(tmp_path):
 def test_font_kind_by_name(name, kind):
     from docgen.pdf.fonts import font_kind
 
-    assert font_kind(name) == kind
+    found = font_kind(name)
+    assert (found.key if found else None) == kind
 
 
 def test_office_font_of_the_kind_comes_before_the_name():
     """fontconfig's alias for 楷体 would otherwise put the free stand-in before the office's file."""
+    from docgen.layout import FANGSONG, HEI
     from docgen.pdf.fonts import font_family_list
 
-    assert font_family_list("楷体", "fangsong")[:2] == ("楷体", "KaiTi_GB2312")
-    assert font_family_list("楷体", "fangsong", frozenset({"KaiTi_GB2312"}))[:2] == ("KaiTi_GB2312", "楷体")
-    assert font_family_list("等线", "hei")[:3] == ("等线", "SimHei", "黑体")
+    assert font_family_list("楷体", FANGSONG)[:2] == ("楷体", "KaiTi_GB2312")
+    assert font_family_list("楷体", FANGSONG, frozenset({"KaiTi_GB2312"}))[:2] == ("KaiTi_GB2312", "楷体")
+    assert font_family_list("等线", HEI)[:3] == ("等线", "SimHei", "黑体")
 
 
-def test_font_kinds_are_the_lists_of_report_css():
+def test_font_kinds_are_the_lists_the_pdf_is_styled_with():
+    """The font lists come from the one table (layout.py); report.css writes none that would override it."""
     import tinycss2
 
-    from docgen.pdf.fonts import FONT_KINDS
+    from docgen.layout import FANGSONG, HEI, KAI, SONG, TIMES, XIAOBIAOSONG
+    from docgen.pdf.fonts import font_lists_css
 
-    css = re.sub(r"/\*.*?\*/", "", (TEMPLATES / "report.css").read_text(encoding="utf-8"), flags=re.S)
+    css = font_lists_css()
 
     def families(selector: str) -> tuple[str, ...]:
         """The font-family of the first rule for ``selector`` that sets one."""
@@ -337,21 +338,39 @@ def test_font_kinds_are_the_lists_of_report_css():
             if value:
                 tokens = tinycss2.parse_component_value_list(value.group(1))
                 return tuple(t.value for t in tokens if t.type in ("string", "ident"))
-        raise AssertionError(f"no font-family for {selector!r} in report.css")
+        raise AssertionError(f"no font-family for {selector!r} in the font lists")
 
-    assert families("html") == FONT_KINDS["fangsong"]
-    assert families("h1.title") == FONT_KINDS["xiaobiaosong"]
-    assert families("\nh2") == FONT_KINDS["hei"]
-    assert families("\nh3") == FONT_KINDS["kai"]
-    assert families("@bottom-right") == FONT_KINDS["song"]
-    assert families(".latin") == FONT_KINDS["times"]
+    assert families("html") == FANGSONG.css_families
+    assert families("h1.title") == XIAOBIAOSONG.css_families
+    assert families("\nh2") == HEI.css_families
+    assert families("\nh3") == KAI.css_families
+    assert families("@bottom-right") == SONG.css_families
+    assert families("@bottom-left") == SONG.css_families
+    assert families(".latin") == TIMES.css_families
+    report_css = re.sub(r"/\*.*?\*/", "", (TEMPLATES / "report.css").read_text(encoding="utf-8"), flags=re.S)
+    assert "font-family" not in report_css
+
+
+def test_a_font_family_in_report_css_wins_over_the_tables(tmp_path, required_fonts):
+    """report.css stays restylable: the table's lists come before it in the cascade."""
+    from docgen.pdf.probe import render_probe
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    default = render_probe("<h2>一、整体支出概况</h2>", template_dir=templates)
+    assert default[0][0] == "Noto Sans CJK SC"
+    with (templates / "report.css").open("a", encoding="utf-8") as css:
+        css.write('\nh2 { font-family: "AR PL KaitiM GB", serif; }\n')
+    restyled = render_probe("<h2>一、整体支出概况</h2>", template_dir=templates)
+    assert restyled[0][0] == "AR PL KaitiM GB"
 
 
 def test_font_names_cannot_break_out_of_the_stylesheet(tmp_path, required_fonts):
     """A font name is content of a CSS string: quotes, braces and newlines stay inside it."""
     import tinycss2
 
-    from docgen.pdf.render import render_probe, restyle_css
+    from docgen.pdf.probe import render_probe
+    from docgen.pdf.restyle import restyle_css
 
     path = copy_template(tmp_path)
     restyle(path, "Normal", east_asia='x"; } body { color: red } p { font-family: "y\nz\\')

@@ -15,8 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from helpers import CONTENT, REPORT_2020, ROOT, TEMPLATE
-from test_pdf_support import (_fail_on_weasyprint_warning, copy_project, no_source_date_epoch,  # noqa: F401
-                              pdf_2020, report_2020, required_fonts)
+from pdf_helpers import copy_project, no_source_date_epoch
 
 pytestmark = pytest.mark.pdf
 

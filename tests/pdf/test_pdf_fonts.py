@@ -16,8 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from helpers import ROOT
-from test_pdf_support import (STANDINS, _fail_on_weasyprint_warning, body_lines, font_of,  # noqa: F401
-                              no_source_date_epoch, report_2020, required_fonts)
+from pdf_helpers import STANDINS, body_lines, font_of, no_source_date_epoch
 
 pytestmark = pytest.mark.pdf
 
@@ -103,20 +102,20 @@ def test_scan_recognises_fonts_by_their_names_not_file_names(office_fonts):
     from docgen.pdf.fonts import scan_font_dirs
 
     scan = scan_font_dirs([office_fonts])
-    assert [(f.path.name, f.role.key) for f in scan.fonts] == [("FangSong_GB2312.ttf", "body")]
+    assert [(f.path.name, f.kind.key) for f in scan.fonts] == [("FangSong_GB2312.ttf", "fangsong")]
     unused = {p.name: why for p, why in scan.unused}
     assert set(unused) == {"LiberationMono-Regular.ttf", "notes.ttf"}
     assert "Liberation Mono" in unused["LiberationMono-Regular.ttf"]
 
 
 def test_font_face_css_declares_office_files_under_the_english_name(office_fonts):
-    from docgen.pdf.fonts import font_face_css, scan_font_dirs
+    from docgen.pdf.fonts import font_face_css, font_lists_css, scan_font_dirs
 
     css = font_face_css(scan_font_dirs([office_fonts]))
     assert 'font-family: "FangSong_GB2312";' in css
     assert (office_fonts / "sub" / "FangSong_GB2312.ttf").resolve().as_uri() in css
-    stylesheet = (TEMPLATES / "report.css").read_text(encoding="utf-8")
-    # report.css lists that name first for the body, then the Chinese name, then the stand-in
+    stylesheet = font_lists_css()
+    # the body's font list names that name first, then the Chinese name, then the stand-in
     body_rule = stylesheet[stylesheet.index("html {"):]
     assert body_rule.index('"FangSong_GB2312"') < body_rule.index('"仿宋_GB2312"') < body_rule.index('"FandolFang"')
 
@@ -140,6 +139,23 @@ def test_docgen_fonts_reports_standins_with_their_files():
     assert "㎡" in out  # the fallback face and what it supplies
     assert out.count("警告 warning: 没有") == 6
     assert "HarfBuzz" in out
+
+
+def test_fonts_report_probes_each_kind_of_the_table(required_fonts):
+    """One report per kind of layout.FONT_KINDS, in its order, each in the element of its first role."""
+    from docgen.layout import FONT_KINDS
+    from docgen.pdf.probe import probe_font_kinds, probe_html
+
+    reports = probe_font_kinds(TEMPLATES, docx_template=TEMPLATES / "report.docx")
+    assert [r.kind.key for r in reports] == [k.key for k in FONT_KINDS]
+    for report in reports:
+        main = report.main
+        assert main.family + (" Bold" if main.bold else "") == report.kind.standin, report.kind.key
+        assert report.uses_standin and report.restyled_to is None
+    assert probe_html(FONT_KINDS[0]) == ('<h1 class="title">整体支出绩效评价报告</h1>', False)
+    assert probe_html(next(k for k in FONT_KINDS if k.key == "times")) == (
+        '<p><span class="latin">2020 5005.93 100% A-Z</span></p>', False)
+    assert probe_html(FONT_KINDS[-1]) == ("", True)  # 宋体: the page number, on an empty page
 
 
 def test_docgen_fonts_with_office_folder_and_strict(office_fonts):
@@ -170,7 +186,7 @@ def test_missing_fonts_folder_is_a_usage_error(report_2020, tmp_path):
 def test_weasyprint_subsets_with_harfbuzz_not_fonttools(required_fonts):
     import weasyprint.pdf.fonts as wfonts
 
-    from docgen.pdf.fonts import harfbuzz_subsetting
+    from docgen.seam import harfbuzz_subsetting
 
     assert harfbuzz_subsetting()
     assert wfonts.harfbuzz_subset is not None
@@ -217,11 +233,12 @@ def test_docgen_fonts_says_when_even_the_standin_is_missing(monkeypatch):
     """A machine without the stand-in (here: its name changed) is told to run the set-up."""
     from dataclasses import replace
 
-    from docgen.pdf import fonts
+    from docgen.pdf import probe
     from docgen.cli import cli
 
-    roles = tuple(replace(r, standin="Missing Face") if r.key == "heading1" else r for r in fonts.ROLES)
-    monkeypatch.setattr(fonts, "ROLES", roles)
+    kinds = tuple(replace(k, standins=("Missing Face", *k.standins[1:])) if k.key == "hei" else k
+                  for k in probe.FONT_KINDS)
+    monkeypatch.setattr(probe, "FONT_KINDS", kinds)
     result = CliRunner().invoke(cli, ["fonts", "--template", str(TEMPLATES / "report.docx")])
     assert result.exit_code == 0, result.output
     assert result.output.count("连规定的替代字体") == 1

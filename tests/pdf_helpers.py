@@ -1,10 +1,11 @@
-"""Shared fixtures and helpers of the PDF tests (issue 3); the tests are in the other test_pdf_*.py.
+"""Plain helpers of the PDF tests (``tests/pdf/``): the official geometry, text lines, fonts.
 
 The PDF is tested on the file itself: pdfplumber for characters, their fonts and
-positions; pypdf for the PDF's objects (fonts embedded, metadata, PDF/A).  Every
-render here runs under :func:`weasyprint_warnings`, and a warning WeasyPrint logs
-fails the test.  A missing font or library fails with a message naming the set-up
-command: a PDF test that silently skips would hide a broken machine.
+positions; pypdf for the PDF's objects (fonts embedded, metadata, PDF/A).  The
+numbers here are the test's own expectations (``shared/design/layout.md``), not read
+from docgen.  Fixtures (the 2020 PDF, the fonts a machine must have, the guard that
+fails a test on any WeasyPrint warning) are in ``tests/pdf/conftest.py``.
+Importable as ``pdf_helpers`` from any test folder.
 """
 
 from __future__ import annotations
@@ -13,14 +14,11 @@ import logging
 import os
 import re
 import shutil
-import subprocess
 from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-
-from helpers import CONTENT, REPORT_2020, ROOT, TEMPLATE
+from helpers import CONTENT, ROOT
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 210 * MM, 297 * MM
@@ -70,35 +68,6 @@ def assert_no_warnings(records) -> None:
     assert not records, "WeasyPrint logged warnings:\n" + "\n".join(r.getMessage() for r in records)
 
 
-@pytest.fixture(autouse=True)
-def _fail_on_weasyprint_warning():
-    """Any warning WeasyPrint logs during a test fails it (imported by each PDF test module).
-
-    The value is the list of records, for the one test that checks this guard itself.
-    """
-    with weasyprint_warnings() as records:
-        yield records
-    assert_no_warnings(records)
-
-
-@pytest.fixture(scope="session")
-def required_fonts() -> None:
-    """The stand-in fonts and HarfBuzz subsetting are installed, or the tests fail saying how to fix it."""
-    if not shutil.which("fc-list"):
-        pytest.fail(f"fc-list (fontconfig) not found. {SETUP}")
-    listed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
-    families = {f.strip() for line in listed.splitlines() for f in line.split(",")}
-    missing = [f for f in REQUIRED_FAMILIES if f not in families]
-    if missing:
-        pytest.fail(f"fonts missing: {', '.join(missing)}. {SETUP}")
-    try:
-        from docgen.pdf.fonts import harfbuzz_subsetting
-    except OSError as exc:  # WeasyPrint cannot load Pango/HarfBuzz
-        pytest.fail(f"WeasyPrint cannot load its libraries: {exc}. {SETUP}")
-    if not harfbuzz_subsetting():
-        pytest.fail(f"libharfbuzz-subset0 missing: WeasyPrint would subset with fontTools (~12 s a font). {SETUP}")
-
-
 @contextmanager
 def no_source_date_epoch():
     saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -107,37 +76,6 @@ def no_source_date_epoch():
     finally:
         if saved is not None:
             os.environ["SOURCE_DATE_EPOCH"] = saved
-
-
-@pytest.fixture(scope="session")
-def pdf_2020(tmp_path_factory, required_fonts):
-    """``docgen render 2020 --pdf`` through the pipeline: (pdf path, docx path, WeasyPrint warnings)."""
-    from docgen.pdf import PdfOptions
-    from docgen.pipeline import render_year
-
-    out = tmp_path_factory.mktemp("pdfout")
-    with no_source_date_epoch(), weasyprint_warnings() as records:
-        result = render_year(2020, content_dir=CONTENT, out_root=out, template=TEMPLATE, pdf=PdfOptions())
-    docx_path, pdf_path = sorted(result.paths, key=lambda p: p.suffix)
-    assert pdf_path == out / "2020" / f"{REPORT_2020}.pdf"
-    return pdf_path, docx_path, list(records)
-
-
-@pytest.fixture(scope="session")
-def pdf_pages(pdf_2020):
-    """pdfplumber pages of the 2020 PDF (text lines by baseline, see :func:`lines`)."""
-    import pdfplumber
-
-    pdf = pdfplumber.open(pdf_2020[0])
-    yield pdf.pages
-    pdf.close()
-
-
-@pytest.fixture(scope="session")
-def report_2020(required_fonts):
-    from docgen.pipeline import prepare
-
-    return prepare(2020, CONTENT).report
 
 
 def baseline(char) -> float:

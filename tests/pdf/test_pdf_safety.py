@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT
-from test_pdf_support import (_fail_on_weasyprint_warning, body_lines, copy_project,  # noqa: F401
-                              no_source_date_epoch, required_fonts, text_of, weasyprint_warnings)
+from pdf_helpers import body_lines, copy_project, no_source_date_epoch, text_of, weasyprint_warnings
 
 pytestmark = pytest.mark.pdf
 
@@ -25,10 +23,10 @@ EVIL = '<img src="file:///etc/passwd"> <link rel="stylesheet" href="http://127.0
 @pytest.fixture
 def fetches(monkeypatch):
     """Every URL WeasyPrint asks for, and every network connection attempted, during the test."""
-    from docgen.pdf import render as render_pdf
+    from docgen.pdf import fetcher as fetcher_module
 
     seen: list[str] = []
-    original = render_pdf.SafeFetcher.fetch
+    original = fetcher_module.SafeFetcher.fetch
 
     def recording(self, url, headers=None):
         seen.append(url)
@@ -38,7 +36,7 @@ def fetches(monkeypatch):
         seen.append(f"socket {args!r}")
         raise OSError("network access in a test")
 
-    monkeypatch.setattr(render_pdf.SafeFetcher, "fetch", recording)
+    monkeypatch.setattr(fetcher_module.SafeFetcher, "fetch", recording)
     monkeypatch.setattr(socket.socket, "connect", no_network)
     return seen
 
@@ -75,7 +73,7 @@ def test_markup_in_content_is_printed_as_text_and_fetches_nothing(tmp_path, fetc
 
 @pytest.fixture
 def fetcher(tmp_path):
-    from docgen.pdf.render import SafeFetcher
+    from docgen.pdf.fetcher import SafeFetcher
 
     templates = tmp_path / "templates"
     templates.mkdir()
@@ -95,7 +93,7 @@ def fetcher(tmp_path):
     "file://otherhost/etc/passwd",
 ])
 def test_fetcher_refuses_network_and_other_files(fetcher, url, fetches):
-    from docgen.pdf.render import BlockedURL
+    from docgen.pdf.fetcher import BlockedURL
 
     safe, _, _ = fetcher
     with pytest.raises(BlockedURL):
@@ -104,7 +102,7 @@ def test_fetcher_refuses_network_and_other_files(fetcher, url, fetches):
 
 
 def test_fetcher_refuses_escapes_from_the_allowed_folders(fetcher):
-    from docgen.pdf.render import BlockedURL
+    from docgen.pdf.fetcher import BlockedURL
 
     safe, templates, _ = fetcher
     with pytest.raises(BlockedURL):
@@ -146,13 +144,6 @@ def test_template_pointing_outside_stops_the_render(tmp_path, report_2020, fetch
     assert info.value.exit_code == EXIT_TEMPLATE
     assert url in str(info.value) and "report.html" in str(info.value)
     assert not [u for u in fetches if u.startswith("socket")]
-
-
-@pytest.fixture(scope="module")
-def report_2020(required_fonts):
-    from docgen.pipeline import prepare
-
-    return prepare(2020, ROOT / "content").report
 
 
 def test_template_may_use_its_own_images(tmp_path, report_2020, fetches):
