@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 TEMPLATE = ROOT / "templates" / "report.docx"
 DATA = Path(__file__).resolve().parent / "data"
+GENERALITY = DATA / "generality"
+CONVERT_TIMEOUT = 180
 
 
 def find_reference() -> Path:
@@ -71,3 +74,43 @@ def rendered_2020(tmp_path_factory) -> Path:
     (path,) = result.paths
     assert path == out / "2020" / f"{REPORT_2020}.docx"
     return path
+
+
+# ---------------------------------------------------------------- LibreOffice, the real client
+
+
+def soffice() -> str:
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        pytest.fail("soffice (LibreOffice) is not installed: run `make setup` "
+                    "(scripts/setup-system.sh installs libreoffice-writer)")
+    return exe
+
+
+def convert(docs: list[Path], outdir: Path, profile: Path) -> subprocess.CompletedProcess:
+    """``soffice --convert-to pdf`` with a private profile (a stale or busy ~/.config/libreoffice
+    cannot make it hang or fail)."""
+    cmd = [soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+           "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docs)]
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=CONVERT_TIMEOUT)
+    except subprocess.TimeoutExpired as exc:
+        pytest.fail(f"soffice did not finish within {CONVERT_TIMEOUT} s: {exc.stderr!r}")
+
+
+@pytest.fixture(scope="session")
+def libreoffice_pdfs(rendered_2020, tmp_path_factory) -> dict[int, Path]:
+    """LibreOffice's PDFs of the rendered 2020 report and of the invented two-line-title 2021
+    report (tests/data/generality): {year: pdf path}, one soffice run a session."""
+    from docgen.pipeline import render_year
+
+    work = tmp_path_factory.mktemp("lo")
+    (docx_2021,) = render_year(2021, content_dir=GENERALITY, out_root=work / "out", template=TEMPLATE).paths
+    outdir = work / "pdf"
+    result = convert([rendered_2020, docx_2021], outdir, work / "profile")
+    assert result.returncode == 0, f"soffice failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+    out = {2020: outdir / f"{REPORT_2020}.pdf", 2021: outdir / f"{docx_2021.stem}.pdf"}
+    for year, pdf in out.items():
+        assert pdf.is_file() and pdf.stat().st_size > 10_000, \
+            f"no PDF for {year}:\n{result.stdout}\n{result.stderr}"
+    return out

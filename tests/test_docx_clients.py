@@ -1,16 +1,20 @@
 """Issue 13: what the .docx tells Word, WPS and LibreOffice, read from its XML.
 
 The template (``make template``) and the rendered 2020 report are both checked where the
-setting is the template's.  What LibreOffice makes
+setting is the template's; runs are checked on rendered reports.  What LibreOffice makes
 of it is measured in test_libreoffice_fidelity.py.
 """
 
 from __future__ import annotations
 
+import zipfile
+
+import docx
 import pytest
+from docx.oxml.ns import qn
 from lxml import etree
 
-from conftest import TEMPLATE
+from conftest import CONTENT, TEMPLATE, docx_paragraphs
 from test_layout_docx import NS, Package, text_of, wattr
 
 EXTENDED = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
@@ -62,3 +66,36 @@ def test_punctuation_does_not_hang_in_libreoffice_and_word_keeps_its_default(pac
     assert not package.document.findall(".//w:pPr/w:overflowPunct", NS)
     # LibreOffice ignores w:autoSpaceDE/DN: the PDF adds its Asian/Latin gap instead, Word keeps its own
     assert not package.parts["word/styles.xml"].count(b"autoSpaceD")
+
+
+def test_a_hyphen_between_digits_is_a_non_breaking_hyphen(rendered_2020):
+    doc = Package.open(rendered_2020)
+    paras = [p for p in doc.document.iter(f"{{{NS['w']}}}p") if "今年1" in text_of(p)]
+    assert len(paras) == 1
+    runs = [r for r in paras[0].iter(f"{{{NS['w']}}}r") if r.find("w:noBreakHyphen", NS) is not None]
+    assert len(runs) == 1
+    before = runs[0].find("w:noBreakHyphen", NS).getprevious()
+    assert before.text.endswith("今年1") and runs[0].find("w:noBreakHyphen", NS).getnext().text.startswith("11月")
+    # the text is unchanged for readers of the .docx (python-docx, docgen import)
+    assert any("今年1-11月" in p for p in docx_paragraphs(rendered_2020))
+    assert "公共安全-综治" in "".join(docx_paragraphs(rendered_2020))  # a hyphen between words stays
+
+
+def test_quotes_name_the_styles_chinese_face_even_in_a_restyled_template(tmp_path):
+    """The runs of “”· name the paragraph style's own East Asian font: restyle Normal to 楷体
+    in Word, and the quotes follow."""
+    from docgen.pipeline import render_year
+
+    template = docx.Document(str(TEMPLATE))
+    template.styles["Normal"].element.get_or_add_rPr().find(qn("w:rFonts")).set(qn("w:eastAsia"), "楷体")
+    restyled = tmp_path / "restyled.docx"
+    template.save(str(restyled))
+    (path,) = render_year(2020, content_dir=CONTENT, out_root=tmp_path / "out", template=restyled).paths
+    with zipfile.ZipFile(path) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+    quote_runs = [r for r in body.iter(qn("w:r")) if text_of(r) in ("“", "”", "·")]
+    assert len(quote_runs) > 60
+    for r in quote_runs:
+        fonts = r.find("w:rPr/w:rFonts", NS)
+        assert {wattr(fonts, a) for a in ("ascii", "hAnsi", "eastAsia")} == {"楷体"}
+        assert wattr(fonts, "hint") == "eastAsia"

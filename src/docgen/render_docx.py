@@ -19,6 +19,7 @@ from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
+from .docx_runs import split_runs
 from .errors import Diagnostic, DocgenError, EXIT_TEMPLATE, EXIT_USAGE
 from .model import Report
 from .write import deterministic_docx
@@ -103,6 +104,7 @@ def render_docx(report: Report, template: Path) -> bytes:
     try:
         tpl = DocxTemplate(BytesIO(data))
         tpl.render(report.template_context(), jinja_env=docx_jinja_env(), autoescape=True)
+        split_runs(tpl.docx)  # quotes and dots in the Chinese face, no break in "1-11月"
         props = tpl.docx.core_properties
         for name in _RENDERED_PROPERTIES:  # undo the first escaping: "A&amp;B" → "A&B"
             value = getattr(props, name)

@@ -19,9 +19,11 @@ official geometry (``shared/design/layout.md``).  Why each piece is here:
   Chinese has none, so lines ending early (a comma may not start a line, digits are
   half-width) would leave ragged right edges.  :func:`_justify_line` spreads the
   remaining width over the gaps between characters, as Word does, for ``lang="zh-*"``.
-* **Latin font, exact lines.**  :func:`wrap_text` wraps the rendered body text in
-  spans, so digits and Latin letters get Times New Roman and every line keeps the
-  exact 28.95 pt pitch whatever fonts it mixes; template authors write plain text.
+* **Latin font, exact lines, the .docx's line breaks.**  :func:`wrap_text` wraps the
+  rendered body text in spans, so digits and Latin letters get Times New Roman and
+  every line keeps the exact 28.95 pt pitch whatever fonts it mixes; template authors
+  write plain text.  The spans carry the gaps LibreOffice puts into the .docx
+  (:mod:`docgen.cjk_runs`), so that both break their lines at the same places.
 * **A restyled report.docx.**  Users restyle the .docx template in Word; given it
   (``docx_template``), :func:`restyle_css` adds CSS after report.css for the styles
   whose font, size, bold, alignment or first-line indent differ from docgen's own
@@ -37,6 +39,8 @@ import re
 import sys
 import warnings
 from contextlib import contextmanager
+from functools import lru_cache
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -97,13 +101,16 @@ def _quick_find_library():
 with _quick_find_library():
     import weasyprint  # noqa: F401  (loads pango, harfbuzz, fontconfig through cffi)
 
+from markupsafe import escape  # as Jinja escapes it: &#34; &#39;
 from weasyprint import CSS, HTML
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline as _inline
 from weasyprint.pdf import VARIANTS as _WEASYPRINT_VARIANTS
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.text.line_break import can_break_text as _can_break_text
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from .cjk_runs import AUTOSPACE, LATIN, portions, quote_breaks
 from .docx_styles import StyleProps, default_styles, pdf_style_differences, read_template  # noqa: F401
 from .errors import DocgenError, EXIT_TEMPLATE, EXIT_USAGE
 from .fonts import (FontScan, css_font_family, font_dirs_for, font_face_css, font_family_list, font_kind,
@@ -226,24 +233,24 @@ def _template(template_dir: Path):
 
 # ---------------------------------------------------------------- HTML
 
-_LATIN = re.compile(r"([\x20-\x7e]*[\x21-\x7e][\x20-\x7e]*)")
 _TEXT = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)?([^<>]*)>([^<]+)(?=<)")
 _RAW_TEXT = {"style", "script", "title", "textarea"}
 
 
 def wrap_text(html: str) -> str:
-    """Wrap the body's text in spans: ``<span class="latin">`` for runs of ASCII, ``<span class="zh">`` else.
+    """Wrap the body's text in spans, one per portion of :func:`docgen.cjk_runs.portions`.
 
-    Two reasons.  Digits and Latin letters get the Latin font (Times New Roman,
-    the .docx's ``w:ascii`` font) without template authors marking them.  And the
-    stylesheet gives these spans no line height of their own, so every line is
-    exactly the paragraph's 28.95 pt strut even when it mixes fonts whose
+    ``<span class="latin">`` for Latin text (Times New Roman, the .docx's ``w:ascii``
+    font), ``<span class="zh">`` for the rest, so template authors need not mark
+    digits.  The stylesheet gives these spans no line height of their own, so every
+    line is exactly the paragraph's 28.95 pt strut even when it mixes fonts whose
     ascent and descent differ (Times New Roman digits, the face that supplies ㎡):
     that is what keeps 22 lines on a page.
 
-    Only text between tags is touched (never tags, attributes, or the text of
-    <style>/<script>); runs of spaces alone stay in the Chinese font, as in Word;
-    entities such as ``&amp;`` are ASCII and stay whole inside one run.
+    And they space the text as LibreOffice spaces the .docx, so that both break their
+    lines alike (:func:`portion_spans`).  Only text between tags is touched (never
+    tags, attributes, or the text of <style>/<script>); entities are decoded first
+    and written again.
     """
     start = html.find("<body")
     if start < 0:
@@ -253,13 +260,49 @@ def wrap_text(html: str) -> str:
         closing, tag, segment = m.group(1), (m.group(2) or "").lower(), m.group(4)
         if not segment.strip() or (tag in _RAW_TEXT and not closing):
             return m.group(0)
-        out = []
-        for i, run in enumerate(_LATIN.split(segment)):
-            if run:
-                out.append(f'<span class="{"latin" if i % 2 else "zh"}">{run}</span>')
-        return m.group(0)[:-len(segment)] + "".join(out)
+        return m.group(0)[:-len(segment)] + portion_spans(unescape(segment))
 
     return html[:start] + _TEXT.sub(text, html[start:])
+
+
+def portion_spans(text: str) -> str:
+    """The spans of :func:`wrap_text` for one stretch of text (not yet escaped).
+
+    LibreOffice adds no letter spacing after the last character of a portion, and
+    puts 1/5 of the font size between an Asian and a Latin letter or digit
+    (:mod:`docgen.cjk_runs`); a portion that ends a line gets neither.  So between two
+    portions comes their gap, and where a line may break there it is a *space*,
+    which vanishes at the end of a line: ``<span class="sp"> </span>`` (0.25 pt: the
+    letter spacing given back) or ``<span class="as"> </span>`` (that plus the
+    Asian/Latin gap), hidden, so it is never drawn or extracted.  Where no line may
+    break, the gap is the earlier span's margin (class ``pe``, ``pk``).  report.css
+    holds the widths, and takes the last character's spacing of each line back from
+    the line's width (``margin-right`` of the paragraph).  Where a quote allows a
+    break that UAX #14 does not (:func:`docgen.cjk_runs.quote_breaks`), the space
+    makes one.
+    """
+    breaks = set(quote_breaks(text))
+    parts = portions(text)
+    out = []
+    at = 0
+    for i, portion in enumerate(parts):
+        kind = "latin" if portion.script == LATIN and not portion.east_asian_font else "zh"
+        body = escape(portion.text)
+        at += len(portion.text)
+        if portion.last:
+            out.append(f'<span class="{kind}">{body}</span>')
+        elif at in breaks or _can_break(portion.text[-1] + parts[i + 1].text[0]):
+            gap = "as" if portion.autospace else "sp"
+            out.append(f'<span class="{kind}">{body}</span><span class="{gap}"> </span>')
+        else:
+            out.append(f'<span class="{kind} {"pk" if portion.autospace else "pe"}">{body}</span>')
+    return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _can_break(pair: str) -> bool:
+    """Whether WeasyPrint's line breaker (Pango, UAX #14) may break between two characters."""
+    return bool(_can_break_text(pair, "zh-CN"))
 
 
 def pdf_date(report: Report) -> str:
@@ -412,9 +455,6 @@ _RESTYLE_TARGETS: dict[str, tuple[str, str]] = {
 }
 _ALIGN = {"both": "justify", "distribute": "justify", "justify": "justify", "left": "left", "start": "left",
           "center": "center", "right": "right", "end": "right"}
-#: report.css tightens body text and headings by 0.21 pt a character (28 a line); the title not.
-_LETTER_SPACING = {"title": 0.0}
-_BODY_LETTER_SPACING = 0.21
 
 
 def _pt(value: float) -> str:
@@ -438,10 +478,11 @@ def _role_css(key: str, props: StyleProps, declared: frozenset[str]) -> tuple[di
         css["text-align"] = _ALIGN.get(props.jc, "justify")
     if not key.startswith("page_"):
         unit, amount = props.first_line
-        char = size - _LETTER_SPACING.get(key, _BODY_LETTER_SPACING)
-        css["text-indent"] = _pt(amount / 100 * char if unit == "chars" else amount / 20)
+        # a character unit is the font size, as in Word (report.css: 2 x 16 pt)
+        css["text-indent"] = _pt(amount / 100 * size if unit == "chars" else amount / 20)
         if props.latin:
             latin["font-family"] = css_font_family(font_family_list(props.latin, "times", declared))
+        latin["font-weight"] = "bold" if props.bold else "normal"  # the style's own w:b (小标宋 aside)
     return css, latin
 
 
@@ -476,15 +517,26 @@ def restyle_css(docx_template: Path, declared: frozenset[str] = frozenset()) -> 
             rules.append(f"{selector} {{ {body} }}")
         if latin_body:
             rules.append(f"{selector} .latin {{ {latin_body} }}")
+        if "font-size" in body:
+            rules.append(_autospace_css(key, selector, (new.roles[key].size or 32) / 2))
     return "".join(rule + "\n" for rule in rules)
+
+
+def _autospace_css(key: str, selector: str, size: float) -> str:
+    """report.css's Asian/Latin gap (1/5 of the font size, plus the given-back letter
+    spacing of 0.25 pt except in the title) for a restyled size: a Times space is 0.25 em."""
+    gap = AUTOSPACE * size + (0 if key == "title" else 0.25)
+    return f"{selector} .as {{ font-size: {_pt(4 * gap)}; }} {selector} .pk {{ margin-right: {_pt(gap)}; }}"
 
 
 # ---------------------------------------------------------------- Chinese justification
 
 
 def _text_boxes(box):
+    """The line's visible text boxes (not the hidden ``.as`` spaces of :func:`wrap_text`)."""
     if isinstance(box, boxes.TextBox):
-        yield box
+        if box.style["visibility"] == "visible":
+            yield box
     elif isinstance(box, (boxes.LineBox, boxes.InlineBox)):
         for child in box.children:
             if child.is_in_normal_flow():
@@ -499,7 +551,7 @@ def _spread(box, gap: float, x_advance: float) -> float:
     """
     if isinstance(box, boxes.TextBox):
         box.position_x += x_advance
-        count = len(box.text)
+        count = len(box.text) if box.style["visibility"] == "visible" else 0
         if count:
             style = box.style.copy()
             spacing = style["letter_spacing"]
