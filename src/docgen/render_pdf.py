@@ -24,6 +24,8 @@ official geometry (``shared/design/layout.md``).  Why each piece is here:
   every line keeps the exact 28.95 pt pitch whatever fonts it mixes; template authors
   write plain text.  The spans carry the gaps LibreOffice puts into the .docx
   (:mod:`docgen.cjk_runs`), so that both break their lines at the same places.
+* **Tagged.**  Every PDF has a structure tree (WeasyPrint's ``pdf_tags``), the page
+  numbers are pagination artifacts (:mod:`docgen.pdf_tagging`).
 * **A restyled report.docx.**  Users restyle the .docx template in Word; given it
   (``docx_template``), :func:`restyle_css` adds CSS after report.css for the styles
   whose font, size, bold, alignment or first-line indent differ from docgen's own
@@ -116,6 +118,7 @@ from .errors import DocgenError, EXIT_TEMPLATE, EXIT_USAGE
 from .fonts import (FontScan, css_font_family, font_dirs_for, font_face_css, font_family_list, font_kind,
                     scan_font_dirs)
 from .model import Report
+from .pdf_tagging import mark_page_numbers_as_artifacts
 
 HTML_TEMPLATE = "report.html"
 STYLESHEET = "report.css"
@@ -409,9 +412,10 @@ def render_pdf(report: Report, *, template_dir: Path, variant: str | None = None
     indent (:func:`restyle_css`).  What it cannot follow: :func:`pdf_style_differences`.
     """
     template_dir = Path(template_dir)
-    options = {"pdf_variant": _variant(variant)}
+    options = {"pdf_variant": _variant(variant), "pdf_tags": True}  # accessible: docgen.pdf_tagging
     html = render_html(report, template_dir)
     document = _document(html, template_dir, font_dirs, docx_template=docx_template, **options)
+    mark_page_numbers_as_artifacts(document)
     with warnings.catch_warnings():
         # WeasyPrint 70 opens its sRGB profile (the PDF/A output intent) and leaves
         # the file to the garbage collector: a ResourceWarning, nothing wrong.
