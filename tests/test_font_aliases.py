@@ -83,8 +83,10 @@ def fake_xiaobiaosong(tmp_path) -> Path:
     """A font file that calls itself 方正小标宋简体 / FZXiaoBiaoSong-B05S (FandolSong renamed), regular only."""
     from fontTools.ttLib import TTFont
 
-    source = Path("/usr/local/share/fonts/fandol/FandolSong-Regular.otf")
-    assert source.is_file(), "FandolSong missing: run make setup"
+    found = subprocess.run(["fc-match", "-f", "%{file}", "FandolSong:style=Regular"], capture_output=True,
+                           text=True, check=True, timeout=60).stdout
+    source = Path(found)
+    assert source.name == "FandolSong-Regular.otf", "FandolSong missing: run make setup"
     font = TTFont(str(source))
     for rec in list(font["name"].names):
         if rec.nameID in (1, 4, 16):

@@ -7,6 +7,11 @@ itself (:func:`docgen.fonts.probe_roles` lays out a sample of each role through
 the PDF, not a guess from font names.  A stand-in is a warning, not an error: the
 PDF is still correct, only not in the licensed typeface; ``--strict`` makes it an
 error for offices that must publish in the official fonts.
+
+It also says what the .docx looks like on this machine: which face fontconfig gives
+LibreOffice and WPS for each font the .docx names (:mod:`docgen.font_aliases`), with
+the way to turn docgen's aliases on when they are not (a warning, never an error: the
+.docx itself is right).
 """
 
 from __future__ import annotations
