@@ -116,7 +116,8 @@ def build() -> bytes:
 def _drop_unneeded_parts(doc) -> None:
     """Drop what python-docx's default template carries and the report must not:
     Calibri/Cambria styles-with-effects, a thumbnail of a blank page, customXml,
-    an unused numbering part; and list only our fonts in the font table."""
+    an unused numbering part, another application's name and counts; list only our
+    fonts in the font table; Word 2013+ compatibility mode."""
     unwanted = ("stylesWithEffects", "customXml", "numbering")
     for rid, rel in list(doc.part.rels.items()):
         if rel.reltype.rsplit("/", 1)[-1] in unwanted:
@@ -129,7 +130,11 @@ def _drop_unneeded_parts(doc) -> None:
     for rid, rel in list(pkg_rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             del pkg_rels[rid]
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            # "Microsoft Macintosh Word", Pages 1, Words 0 in python-docx's default: ours instead
+            rel.target_part._blob = XML_DECLARATION + oxml.app_properties_xml()
     oxml.set_theme_font_lang_zh(doc.settings.element)
+    oxml.set_compatibility_mode(doc.settings.element)
 
 
 def _style_name(style_id: str) -> str:

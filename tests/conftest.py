@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import CONTENT, REPORT_2020, ROOT, TEMPLATE, find_reference
+from helpers import CONTENT, GENERALITY, REPORT_2020, ROOT, TEMPLATE, convert, find_reference
 
 
 @pytest.fixture(scope="session")
@@ -39,3 +39,24 @@ def rendered_2020(tmp_path_factory) -> Path:
     (path,) = result.paths
     assert path == out / "2020" / f"{REPORT_2020}.docx"
     return path
+
+
+# ---------------------------------------------------------------- LibreOffice, the real client
+
+
+@pytest.fixture(scope="session")
+def libreoffice_pdfs(rendered_2020, tmp_path_factory) -> dict[int, Path]:
+    """LibreOffice's PDFs of the rendered 2020 report and of the invented two-line-title 2021
+    report (tests/data/generality): {year: pdf path}, one soffice run a session."""
+    from docgen.pipeline import render_year
+
+    work = tmp_path_factory.mktemp("lo")
+    (docx_2021,) = render_year(2021, content_dir=GENERALITY, out_root=work / "out", template=TEMPLATE).paths
+    outdir = work / "pdf"
+    result = convert([rendered_2020, docx_2021], outdir, work / "profile")
+    assert result.returncode == 0, f"soffice failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+    out = {2020: outdir / f"{REPORT_2020}.pdf", 2021: outdir / f"{docx_2021.stem}.pdf"}
+    for year, pdf in out.items():
+        assert pdf.is_file() and pdf.stat().st_size > 10_000, \
+            f"no PDF for {year}:\n{result.stdout}\n{result.stderr}"
+    return out

@@ -7,6 +7,8 @@ fixtures live in the ``conftest.py`` files.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,12 @@ DATA = Path(__file__).resolve().parent / "data"
 #: A frozen copy of content/2020.yaml for tests that name its line numbers: editing the live
 #: example must not break them (the live file is checked by the fidelity and render tests).
 FROZEN_CONTENT = DATA / "frozen"
+#: An invented second report (望月湖街道办事处 2021: a two-line title, free-text areas).
+GENERALITY = DATA / "generality"
+#: The official page in points, from layout.md's twips: the tests' own copy, not docgen's.
+PT_PER_TWIP = 1 / 20
+PAGE_W, PAGE_H = 11906 * PT_PER_TWIP, 16838 * PT_PER_TWIP
+TOP, BOTTOM, LEFT, RIGHT = (t * PT_PER_TWIP for t in (2098, 1984, 1587, 1474))
 #: One file per bad input (black-style case files), run by tests/content/test_cases.py.
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -48,3 +56,27 @@ def docx_paragraphs(path: Path) -> list[str]:
     import docx
 
     return [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+# ---------------------------------------------------------------- LibreOffice, the real client
+
+CONVERT_TIMEOUT = 180
+
+
+def soffice() -> str:
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        pytest.fail("soffice (LibreOffice) is not installed: run `make setup` "
+                    "(scripts/setup-system.sh installs libreoffice-writer)")
+    return exe
+
+
+def convert(docs: list[Path], outdir: Path, profile: Path) -> subprocess.CompletedProcess:
+    """``soffice --convert-to pdf`` with a private profile (a stale or busy ~/.config/libreoffice
+    cannot make it hang or fail)."""
+    cmd = [soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+           "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docs)]
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=CONVERT_TIMEOUT)
+    except subprocess.TimeoutExpired as exc:
+        pytest.fail(f"soffice did not finish within {CONVERT_TIMEOUT} s: {exc.stderr!r}")

@@ -38,6 +38,13 @@ STANDINS = {
     "page_number": "AR-PL-SungtiL-GB",
     "serif_fallback": "Noto-Serif-CJK-SC",
 }
+#: Font names as LibreOffice's PDF export writes them, for the same roles (issue 13).  On a
+#: machine with the office's licensed fonts, these are what change; nothing else in the
+#: tests of the .docx-and-PDF agreement depends on the faces.
+LIBREOFFICE_FACES = {
+    "title_bold": ("Bold", "XiaoBiaoSong"),         # a Bold stand-in, or 方正小标宋 itself (heavy as is)
+    "latin_regular": ("LiberationSerif", "TimesNewRoman"),
+}
 REQUIRED_FAMILIES = ("FandolFang", "Noto Serif CJK SC", "Noto Sans CJK SC", "AR PL SungtiL GB",
                      "AR PL KaitiM GB", "Liberation Serif")
 

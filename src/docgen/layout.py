@@ -47,7 +47,7 @@ BODY_SZ = 32                            # 3号 = 16 pt
 TITLE_SZ = 44                           # 2号 = 22 pt
 PAGE_NUMBER_SZ = 28                     # 4号 = 14 pt
 CHAR_SPACING = -5                       # -0.25 pt a character: 28 characters a line in Word
-CSS_LETTER_SPACING_PT = 0.21            # the same in the PDF (report.css letter-spacing: -0.21pt)
+CSS_LETTER_SPACING_PT = 0.25            # the same in the PDF (report.css letter-spacing: -0.25pt)
 FIRST_LINE_CHARS = 200                  # 2 characters (hundredths of a character)
 FIRST_LINE = 640                        # 2 × 16 pt, for clients that ignore *Chars
 

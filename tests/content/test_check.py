@@ -34,6 +34,7 @@ SLIPS_2020 = [
     ("achievements.areas[2].items[5]", 79, " ", "中文里有多余的空格：“1150 条，”"),
     ("achievements.areas[2].items[6]", 80, "，", "文字以“，”结尾：“…政谈话40人次，”"),
     ("achievements.areas[4].lead", 87, " ", "引导语末尾有空格：模板会在其后加“：”，印出来是“城市管理方面 ：”"),
+    ("achievements.areas[6].items[1]", 95, "”", "段落末尾没有标点（结尾是 …“综合减灾示范社区”）"),
     ("achievements.areas[7].lead", 96, " ", "引导语末尾有空格：模板会在其后加“：”，印出来是“公共安全-综治方面 ：”"),
 ]
 
@@ -72,8 +73,8 @@ def test_2020_reports_exactly_the_originals_slips_as_warnings_and_exits_0(projec
     assert [g[:3] for g in got] == [s[:3] for s in SLIPS_2020]
     for (_, _, _, message), (*_, want) in zip(got, SLIPS_2020):
         assert message.startswith(want), message
-    assert "共 0 个错误，7 个警告" in result.stderr
-    assert result.stdout.strip() == "content/2020.yaml: 检查通过（7 个警告，请自行判断） OK"
+    assert "共 0 个错误，8 个警告" in result.stderr
+    assert result.stdout.strip() == "content/2020.yaml: 检查通过（8 个警告，请自行判断） OK"
 
 
 def test_2020_strict_fails(project):
@@ -86,7 +87,7 @@ def test_fixing_the_slips_leaves_2020_clean(project):
     for old, new in [("等8方面内容", "等4方面内容"), ("满意度, 让", "满意度，让"),
                      ("公共安全安全生产支出", "公共安全生产支出"), ("1150 条", "1150条"),
                      ("廉政谈话40人次，\n", "廉政谈话40人次。\n"), ('"城市管理方面 "', "城市管理方面"),
-                     ('"公共安全-综治方面 "', "公共安全-综治方面")]:
+                     ('"公共安全-综治方面 "', "公共安全-综治方面"), ("示范社区”\n", "示范社区”。\n")]:
         edit(project, 2020, old, new)
     result = invoke("check", "2020", "--strict")
     assert result.exit_code == 0, result.output
@@ -98,7 +99,7 @@ def test_render_runs_the_same_checks_refuses_on_errors_not_warnings(project):
     ok = invoke("render", "2020")
     assert ok.exit_code == 0, ok.output
     assert (project / "out" / "2020" / f"{REPORT_2020}.docx").is_file()
-    assert "共 0 个错误，7 个警告" in ok.stderr  # warnings shown, render done
+    assert "共 0 个错误，8 个警告" in ok.stderr  # warnings shown, render done
 
     edit(project, 2020, "final_total: 5005.93", "final_total: 5005.94")
     refused = invoke("render", "2020", "--out", "out2")

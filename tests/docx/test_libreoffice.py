@@ -6,51 +6,26 @@ PDF is then measured with pdfplumber: page count and size, "— N —" page numb
 on the correct side, 22 grid lines a page, 28 characters a line, and the title
 taking exactly its own lines plus one blank line.
 
-soffice runs with a private profile (``-env:UserInstallation``) in a temporary
-folder, so a stale or concurrently used ~/.config/libreoffice cannot make the
-conversion hang or fail.  A missing soffice is a failure, not a skip: the
-project's set-up (scripts/setup-system.sh) installs it.
+The conversion is conftest's ``libreoffice_pdfs`` (one soffice run a session, with a
+private profile).  A missing soffice is a failure, not a skip: the project's set-up
+(scripts/setup-system.sh) installs it.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from helpers import DATA, REPORT_2020, TEMPLATE
+from helpers import BOTTOM, LEFT, PAGE_H, PAGE_W, PT_PER_TWIP, RIGHT, TOP
 
 pytestmark = pytest.mark.libreoffice
 
-GENERALITY = DATA / "generality"
-PT_PER_TWIP = 1 / 20
-PAGE_W, PAGE_H = 11906 * PT_PER_TWIP, 16838 * PT_PER_TWIP
-TOP, BOTTOM, LEFT, RIGHT = (t * PT_PER_TWIP for t in (2098, 1984, 1587, 1474))
 PITCH = 579 * PT_PER_TWIP
 MM = 72 / 25.4
 PAGE_NUMBER = re.compile(r"^\u2014 (\d+) \u2014$")
-CONVERT_TIMEOUT = 180
-
-
-def soffice() -> str:
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if exe is None:
-        pytest.fail("soffice (LibreOffice) is not installed: run `make setup` "
-                    "(scripts/setup-system.sh installs libreoffice-writer)")
-    return exe
-
-
-def convert(docs: list[Path], outdir: Path, profile: Path) -> subprocess.CompletedProcess:
-    cmd = [soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-           "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docs)]
-    try:
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=CONVERT_TIMEOUT)
-    except subprocess.TimeoutExpired as exc:
-        pytest.fail(f"soffice did not finish within {CONVERT_TIMEOUT} s: {exc.stderr!r}")
 
 
 @dataclass
@@ -92,30 +67,13 @@ def read_pdf(path: Path) -> list[Page]:
 
 
 @pytest.fixture(scope="module")
-def pdfs(rendered_2020, tmp_path_factory) -> dict[int, Path]:
-    """Both reports converted by one soffice run; {year: pdf path}."""
-    from docgen.pipeline import render_year
-
-    work = tmp_path_factory.mktemp("lo")
-    (docx_2021,) = render_year(2021, content_dir=GENERALITY, out_root=work / "out", template=TEMPLATE).paths
-    outdir = work / "pdf"
-    result = convert([rendered_2020, docx_2021], outdir, work / "profile")
-    assert result.returncode == 0, f"soffice failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
-    out = {2020: outdir / f"{REPORT_2020}.pdf", 2021: outdir / f"{docx_2021.stem}.pdf"}
-    for year, pdf in out.items():
-        assert pdf.is_file() and pdf.stat().st_size > 10_000, \
-            f"no PDF for {year}:\n{result.stdout}\n{result.stderr}"
-    return out
+def pages_2020(libreoffice_pdfs) -> list[Page]:
+    return read_pdf(libreoffice_pdfs[2020])
 
 
 @pytest.fixture(scope="module")
-def pages_2020(pdfs) -> list[Page]:
-    return read_pdf(pdfs[2020])
-
-
-@pytest.fixture(scope="module")
-def pages_2021(pdfs) -> list[Page]:
-    return read_pdf(pdfs[2021])
+def pages_2021(libreoffice_pdfs) -> list[Page]:
+    return read_pdf(libreoffice_pdfs[2021])
 
 
 def test_conversion_gives_about_eight_a4_pages(pages_2020):

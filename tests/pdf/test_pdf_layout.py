@@ -19,7 +19,8 @@ from pdf_helpers import (BODY_PT, BOTTOM, LEFT, PAGE_H, PAGE_W, PITCH, RIGHT, TO
 
 pytestmark = pytest.mark.pdf
 
-INDENT = 2 * (BODY_PT - 0.21)    # first-line indent: two characters of the tightened grid
+INDENT = 2 * BODY_PT             # first-line indent: two characters (the .docx's w:firstLine 640)
+TIGHTENED = BODY_PT - 0.25       # a full-width character's advance: 16 pt and w:spacing -0.25 pt
 
 
 def test_render_writes_pdf_beside_docx_without_warnings(pdf_2020):
@@ -101,7 +102,7 @@ def test_no_line_holds_more_than_28_characters_and_full_lines_hold_28(pdf_pages)
         for _, chars in body_lines(page):
             if round(chars[0]["size"]) != BODY_PT:
                 continue  # the title
-            indent = round((chars[0]["x0"] - LEFT) / (BODY_PT - 0.21))
+            indent = round((chars[0]["x0"] - LEFT) / TIGHTENED)
             units = indent + grid_units(chars)
             assert units <= 28.01, f"page {page.page_number}: {units} > 28: {text_of(chars)}"
             widest.append(units)

@@ -151,7 +151,8 @@ def test_template_may_use_its_own_images(tmp_path, report_2020, fetches):
 
     from docgen.pdf.render import render_pdf
 
-    templates = _template_with(copy_project(tmp_path), '<img src="seal.png" style="width:10mm">')
+    # alt text: the PDF is tagged (issue 13), and a tagged PDF's figures need one
+    templates = _template_with(copy_project(tmp_path), '<img src="seal.png" alt="印章" style="width:10mm">')
     Image.new("RGB", (8, 8), "red").save(templates / "seal.png")
     with no_source_date_epoch():
         data = render_pdf(report_2020, template_dir=templates)

@@ -7,6 +7,11 @@ itself (:func:`docgen.pdf.probe.probe_font_kinds` lays out a sample of each role
 the PDF, not a guess from font names.  A stand-in is a warning, not an error: the
 PDF is still correct, only not in the licensed typeface; ``--strict`` makes it an
 error for offices that must publish in the official fonts.
+
+It also says what the .docx looks like on this machine: which face fontconfig gives
+LibreOffice and WPS for each font the .docx names (:mod:`docgen.font_aliases`), with
+the way to turn docgen's aliases on when they are not (a warning, never an error: the
+.docx itself is right).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from pathlib import Path
 
 import click
 
+from ..font_aliases import ALIAS_FILE_NAME, alias_file, docx_font_substitutions
 from ..pdf.fonts import check_font_dirs, font_dirs_for, scan_font_dirs
 from ..pdf.probe import probe_font_kinds
 from ..pipeline import pdf_template_dir
@@ -89,12 +95,39 @@ def _report(template_dir: Path, font_dirs: list[Path] | None, docx_template: Pat
                     f"not even the stand-in {kind.standin} is installed\n"
                     "    → 运行 make setup（scripts/setup-system.sh）安装替代字体。", fg="yellow")
     click.echo("")
+    _docx_viewing()
+    click.echo("")
     if harfbuzz_subsetting():
         click.echo("字体子集化 font subsetting: HarfBuzz（快 fast）")
     else:
         click.secho("警告 warning: 字体子集化使用 fontTools（每个中文字体约 12 秒）。font subsetting falls back "
                     "to fontTools (slow)\n    → 运行 scripts/setup-system.sh 安装 libharfbuzz-subset0。", fg="yellow")
     return stand_ins
+
+
+def _docx_viewing() -> None:
+    """What LibreOffice (and WPS) on this machine show for the .docx's fonts; how to fix it."""
+    subs = docx_font_substitutions()
+    click.echo("查看 .docx 时的字体 fonts when viewing the .docx here（LibreOffice、WPS，经 fontconfig）")
+    if subs is None:
+        click.echo("  （没有 fc-match，无法检查 fc-match not found: cannot check）")
+        return
+    for sub in subs:
+        state = "" if sub.ok else "  ← 不对 wrong kind of face" if not sub.right_kind else "  ← 不是粗体 not bold"
+        click.echo(f"  {sub.name} → {sub.family} {sub.style}{state}")
+    if all(sub.ok for sub in subs):
+        return
+    conf = alias_file()
+    shown = _show(conf) if conf else f"scripts/fontconfig/{ALIAS_FILE_NAME}（docgen 项目中 in the docgen project）"
+    click.secho(
+        "  警告 warning: docgen 的字体别名没有生效：LibreOffice 会用其他字体显示 .docx（正文、标题变成无衬线体，"
+        "页码变成 DejaVu Sans 等）。docgen's fontconfig aliases are not active: LibreOffice shows the .docx "
+        "in the wrong faces\n"
+        f"    → 为本机所有用户启用 for everyone (root): sudo install -m 0644 {shown} /etc/fonts/conf.d/ && fc-cache -f\n"
+        "    → 或只为自己启用 or just for you: mkdir -p ~/.config/fontconfig/conf.d && "
+        f"cp {shown} ~/.config/fontconfig/conf.d/\n"
+        "      然后重新打开 LibreOffice。then restart LibreOffice（make setup 也会安装 also installs it）",
+        fg="yellow")
 
 
 def _show(path: Path) -> str:

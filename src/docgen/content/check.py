@@ -27,6 +27,7 @@ a whole value wrapped in quotes (“城市管理方面”)             warning
 ... in unit.name / unit.district (title, file name)      error
 an invisible character (U+200B, U+00AD, U+FEFF …)        warning
 a paragraph or item ending in "，"                        warning
+a paragraph that ends without final punctuation ("。")    warning
 =====================================================  ========
 """
 
@@ -368,6 +369,41 @@ def check_trailing_comma(report: Report, loaded: Loaded) -> list[Diagnostic]:
     return out
 
 
+#: Closing quotes and brackets after a paragraph's last word (…“综合减灾示范社区”).
+_CLOSING = "”’）》」』】〉〕］"
+
+
+def _ends_a_paragraph(field: TextField) -> bool:
+    """Texts the template prints as (the end of) a paragraph of their own.
+
+    Not names and labels, lead-ins (the template adds "："), indicator names
+    ("1、质量指标：") or honours (titles, listed without punctuation).
+    """
+    if field.role == "para":
+        return True
+    return field.role == "item" and field.path[:2] != ("other", "honours") and field.path[-1] != "name"
+
+
+def check_final_punctuation(report: Report, loaded: Loaded) -> list[Diagnostic]:
+    """A paragraph (or a numbered item of one) that stops without "。": a sentence cut short.
+
+    The published 2020 report has one: the 公共安全-安全生产 item ends "…“综合减灾示范社区”".
+    A paragraph ending in "，" is :func:`check_trailing_comma`'s.
+    """
+    out = []
+    for f in texts(report):
+        end = f.text.rstrip()
+        core = end.rstrip(_CLOSING)
+        # a word or figure that stops: "，" is check_trailing_comma's, other marks are left alone
+        if not core or not _ends_a_paragraph(f) or not (core[-1].isalnum() or core[-1] in "%％‰℃"):
+            continue
+        out.append(_warn(loaded, f.path,
+                         f"段落末尾没有标点（结尾是 …{end[-10:]}），句子似乎没写完。"
+                         "paragraph ends without final punctuation",
+                         hint="在末尾补上句号“。”（或“；”“！”“？”），或补全句子。", offset=len(end) - 1))
+    return out
+
+
 _COUNTED = (  # (sentence, list it announces)
     (("overview", "basis"), ("overview", "areas")),
     (("overview", "output_intro"), ("overview", "output_indicators")),
@@ -430,7 +466,7 @@ def check_review_comments(report: Report, loaded: Loaded) -> list[Diagnostic]:
 CHECKS: list[Check] = [check_year_matches_file, check_totals, check_decimals, check_counts,
                        check_repeated_words, check_spaces, check_half_width_punctuation,
                        check_typed_numbers, check_wrapping_quotes, check_invisible_characters,
-                       check_trailing_comma, check_review_comments]
+                       check_trailing_comma, check_final_punctuation, check_review_comments]
 
 
 def run_checks(report: Report, loaded: Loaded) -> list[Diagnostic]:

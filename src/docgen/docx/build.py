@@ -24,6 +24,22 @@ from ..layout import (BODY_SZ, CHAR_SPACING, FIRST_LINE, FIRST_LINE_CHARS, FOOTE
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
+# ---- what Word does by default, written out for LibreOffice --------------------
+# w:overflowPunct (ISO/IEC 29500-1 §17.3.1.21): "Omitting this element sets its value
+# to true", so val="1" is exactly what Word does without it.  LibreOffice's importer
+# reads the element inverted (writerfilter: IsHangingPunctuation = (val == 0)), and
+# absent it keeps its own default, hanging punctuation on: commas then hung 5.7 mm
+# into the margin and three of them were not printed at all.  Written once, on
+# docDefaults, it turns hanging off in LibreOffice and changes nothing in Word.
+NO_HANGING_PUNCTUATION = '<w:overflowPunct w:val="1"/>'
+# The document's language is Chinese (LibreOffice's PDF of it says /Lang zh-CN).  The
+# Latin-script runs of the report's styles (digits, letters) stay en-US: with zh-CN as
+# their language LibreOffice 7.4 breaks lines inside numbers ("2517.8" | "1万元").
+DOCUMENT_LANG = '<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
+LATIN_TEXT_LANG = '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
+COMPATIBILITY_MODE = 15                 # Word 2013 and later: no "compatibility mode" banner
+APPLICATION = "docgen"
+
 
 def _rfonts(role: TextRole) -> str:
     """The role's fonts: ``w:eastAsia`` for Chinese, the Latin font for the other slots."""
@@ -32,11 +48,11 @@ def _rfonts(role: TextRole) -> str:
             f"w:eastAsia={quoteattr(east_asia)} w:cs={quoteattr(latin)}/>")
 
 
-def _rpr(role: TextRole, extra: str = "") -> str:
+def _rpr(role: TextRole, extra: str = "", lang: str = "") -> str:
     """A style's run properties: its fonts, not bold, its character spacing and size."""
     sp = f'<w:spacing w:val="{CHAR_SPACING if role.tight else 0}"/>'
     return (f"<w:rPr>{_rfonts(role)}<w:b w:val=\"0\"/><w:bCs w:val=\"0\"/>"
-            f"{extra}{sp}<w:sz w:val=\"{role.size}\"/><w:szCs w:val=\"{role.size}\"/></w:rPr>")
+            f"{extra}{sp}<w:sz w:val=\"{role.size}\"/><w:szCs w:val=\"{role.size}\"/>{lang}</w:rPr>")
 
 
 def _exact(line: int) -> str:
@@ -71,7 +87,7 @@ def styles_xml() -> bytes:
 
     common = '<w:widowControl w:val="0"/>'
     pstyle(body, f"<w:pPr>{common}{_exact(LINE_PITCH)}{_BODY_IND}<w:jc w:val=\"both\"/></w:pPr>",
-           _rpr(body), based="", default=True)
+           _rpr(body, lang=LATIN_TEXT_LANG), based="", default=True)
     title = r["title"]
     # Not snapped to the line grid: LibreOffice gives a grid-snapped 22 pt line two grid
     # lines (so page 1 held 21 lines); unsnapped, each title line is one exact 579 line,
@@ -99,12 +115,13 @@ def styles_xml() -> bytes:
 
     defaults_rpr = (f"<w:rPr>{_rfonts(body)}<w:kern w:val=\"2\"/>"
                     f"<w:sz w:val=\"{BODY_SZ}\"/><w:szCs w:val=\"{BODY_SZ}\"/>"
-                    '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>')
+                    f"{DOCUMENT_LANG}</w:rPr>")
     body_rfonts = _rfonts(body)
     xml = (
         f"<w:styles {nsdecls('w')}>"
         f"<w:docDefaults><w:rPrDefault>{defaults_rpr}</w:rPrDefault>"
-        f"<w:pPrDefault><w:pPr>{common}{_exact(LINE_PITCH)}<w:jc w:val=\"both\"/></w:pPr></w:pPrDefault>"
+        f"<w:pPrDefault><w:pPr>{common}{NO_HANGING_PUNCTUATION}{_exact(LINE_PITCH)}"
+        "<w:jc w:val=\"both\"/></w:pPr></w:pPrDefault>"
         "</w:docDefaults>"
         + "".join(para)
         + '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
@@ -169,6 +186,36 @@ def font_table_xml() -> bytes:
                      f"<w:panose1 w:val=\"{kind.docx_panose}\"/><w:charset w:val=\"{kind.docx_charset}\"/>"
                      f"<w:family w:val=\"{kind.docx_family}\"/><w:pitch w:val=\"variable\"/></w:font>")
     return f"<w:fonts {nsdecls('w')}>{''.join(fonts)}</w:fonts>".encode("utf-8")
+
+
+def set_compatibility_mode(settings_element, mode: int = COMPATIBILITY_MODE) -> None:
+    """``w:compat/w:compatSetting[@w:name='compatibilityMode']`` = ``mode`` (python-docx's default says 14)."""
+    from docx.oxml.ns import qn
+
+    compat = settings_element.find(qn("w:compat"))
+    if compat is None:
+        compat = parse_xml(f"<w:compat {nsdecls('w')}/>")
+        settings_element.append(compat)
+    for el in compat.findall(qn("w:compatSetting")):
+        if el.get(qn("w:name")) == "compatibilityMode":
+            el.set(qn("w:val"), str(mode))
+            return
+    compat.append(parse_xml(
+        f'<w:compatSetting {nsdecls("w")} w:name="compatibilityMode" '
+        f'w:uri="http://schemas.microsoft.com/office/word" w:val="{mode}"/>'))
+
+
+def app_properties_xml() -> bytes:
+    """``docProps/app.xml``: the application is docgen; no page or word counts.
+
+    Word recounts pages and words when it saves; docgen cannot know them without
+    laying the document out, and a stale "Pages 1, Words 0" is worse than none.
+    """
+    ns = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+    return (f'<Properties xmlns="{ns}"><Application>{APPLICATION}</Application>'
+            "<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+            "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
+            ).encode("utf-8")
 
 
 def set_theme_font_lang_zh(settings_element) -> None:

@@ -21,6 +21,7 @@ from ..context import document_date, jinja_env, template_context
 from ..errors import DocgenError, EXIT_TEMPLATE
 from ..seam import load_docxtpl
 from ..write import deterministic_docx
+from .runs import split_runs
 from .tags import require_template, template_error
 
 
@@ -78,6 +79,7 @@ def render_docx(report: Report, template: Path) -> bytes:
     try:
         tpl = DocxTemplate(BytesIO(data))
         tpl.render(template_context(report), jinja_env=docx_jinja_env(), autoescape=True)
+        split_runs(tpl.docx)  # quotes and dots in the Chinese face, no break in "1-11月"
         props = tpl.docx.core_properties
         for name in _RENDERED_PROPERTIES:  # undo the first escaping: "A&amp;B" → "A&B"
             value = getattr(props, name)

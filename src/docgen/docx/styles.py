@@ -239,6 +239,31 @@ def parse_styles(styles_xml: bytes, theme_xml: bytes | None = None) -> dict[str,
     return out
 
 
+def east_asia_fonts(styles_xml: bytes, theme_xml: bytes | None = None) -> tuple[dict[str, str], str | None]:
+    """The East Asian font of every paragraph style (by style id) and of a paragraph without one.
+
+    Followed like any other property (:class:`_Chain`: the style, its ``w:basedOn``
+    styles, ``w:docDefaults``; a theme font is the theme's).  Used by
+    :mod:`docgen.docx.runs` to name the paragraph's own Chinese face on the runs of
+    quotes and dots that must not fall to the Latin font.
+    """
+    styles = _xml(styles_xml)
+    theme = _theme_fonts(_xml(theme_xml) if theme_xml else None)
+    fonts: dict[str, str] = {}
+    default = None
+    for s in styles.iter(_W + "style"):
+        if s.get(_W + "type") != "paragraph":
+            continue
+        font = _Chain(styles, s, theme).font("eastAsia")
+        if font:
+            fonts.setdefault(s.get(_W + "styleId"), font)
+            if s.get(_W + "default") in ("1", "true", "on"):
+                default = default or font
+    if default is None:
+        default = _Chain(styles, None, theme).font("eastAsia")
+    return fonts, default
+
+
 def parse_geometry(document_xml: bytes) -> Geometry:
     """Page size, margins, footer distance and line grid of the document's last section."""
     body = _xml(document_xml).find(_W + "body")

@@ -85,7 +85,9 @@ def font_lists_css() -> str:
     """
     body = ROLES["body"]
     rules = [f"html {{ font-family: {css_font_family(body.east_asia.css_families)}; }}",
-             f".latin {{ font-family: {css_font_family(body.latin.css_families)}; }}"]
+             f".latin {{ font-family: {css_font_family(body.latin.css_families)}; }}",
+             # the hidden spaces that carry the .docx's gaps between portions: a Times space
+             f".sp, .as {{ font-family: {css_font_family(body.latin.css_families)}; }}"]
     for role in TEXT_ROLES:
         if role.selector is None:
             continue

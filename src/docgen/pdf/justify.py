@@ -19,8 +19,10 @@ from weasyprint.formatting_structure import boxes  # noqa: E402
 
 
 def _text_boxes(box):
+    """The line's visible text boxes (not the hidden ``.as`` spaces of :func:`~docgen.pdf.render.wrap_text`)."""
     if isinstance(box, boxes.TextBox):
-        yield box
+        if box.style["visibility"] == "visible":
+            yield box
     elif isinstance(box, (boxes.LineBox, boxes.InlineBox)):
         for child in box.children:
             if child.is_in_normal_flow():
@@ -35,7 +37,7 @@ def _spread(box, gap: float, x_advance: float) -> float:
     """
     if isinstance(box, boxes.TextBox):
         box.position_x += x_advance
-        count = len(box.text)
+        count = len(box.text) if box.style["visibility"] == "visible" else 0
         if count:
             style = box.style.copy()
             spacing = style["letter_spacing"]

@@ -20,9 +20,13 @@ piece here is here:
 * **Reproducible.**  Creation and modification dates come from ``SOURCE_DATE_EPOCH``
   or else 1 January of the year after the report's year; WeasyPrint's file
   identifier (PDF/A) is a hash of the content.  Same content → same bytes.
-* **Latin font, exact lines.**  :func:`wrap_text` wraps the rendered body text in
-  spans, so digits and Latin letters get Times New Roman and every line keeps the
-  exact 28.95 pt pitch whatever fonts it mixes; template authors write plain text.
+* **Latin font, exact lines, the .docx's line breaks.**  :func:`wrap_text` wraps the
+  rendered body text in spans, so digits and Latin letters get Times New Roman and
+  every line keeps the exact 28.95 pt pitch whatever fonts it mixes; template authors
+  write plain text.  The spans carry the gaps LibreOffice puts into the .docx
+  (:mod:`docgen.cjk_runs`), so that both break their lines at the same places.
+* **Tagged.**  Every PDF has a structure tree (WeasyPrint's ``pdf_tags``); the page
+  numbers are pagination artifacts (:func:`docgen.seam.mark_page_numbers_as_artifacts`).
 * **A restyled report.docx.**  Given the render's .docx template (``docx_template``),
   the CSS of its restyled styles (:func:`~docgen.pdf.restyle.restyle_css`) comes
   after report.css; the page and the line grid stay.
@@ -32,11 +36,15 @@ from __future__ import annotations
 
 import re
 import warnings
+from html import unescape
 from pathlib import Path
 
 from jinja2 import FileSystemLoader, TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 
+from markupsafe import escape  # as Jinja escapes it: &#34; &#39;
+
 from .. import seam
+from ..cjk_runs import LATIN, portions, quote_breaks
 from ..content.model import Report
 from ..context import document_date, jinja_env, template_context
 from ..errors import DocgenError, EXIT_TEMPLATE, EXIT_USAGE
@@ -130,24 +138,24 @@ def _template(template_dir: Path):
 
 # ---------------------------------------------------------------- HTML
 
-_LATIN = re.compile(r"([\x20-\x7e]*[\x21-\x7e][\x20-\x7e]*)")
 _TEXT = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)?([^<>]*)>([^<]+)(?=<)")
 _RAW_TEXT = {"style", "script", "title", "textarea"}
 
 
 def wrap_text(html: str) -> str:
-    """Wrap the body's text in spans: ``<span class="latin">`` for runs of ASCII, ``<span class="zh">`` else.
+    """Wrap the body's text in spans, one per portion of :func:`docgen.cjk_runs.portions`.
 
-    Two reasons.  Digits and Latin letters get the Latin font (Times New Roman,
-    the .docx's ``w:ascii`` font) without template authors marking them.  And the
-    stylesheet gives these spans no line height of their own, so every line is
-    exactly the paragraph's 28.95 pt strut even when it mixes fonts whose
+    ``<span class="latin">`` for Latin text (Times New Roman, the .docx's ``w:ascii``
+    font), ``<span class="zh">`` for the rest, so template authors need not mark
+    digits.  The stylesheet gives these spans no line height of their own, so every
+    line is exactly the paragraph's 28.95 pt strut even when it mixes fonts whose
     ascent and descent differ (Times New Roman digits, the face that supplies ㎡):
     that is what keeps 22 lines on a page.
 
-    Only text between tags is touched (never tags, attributes, or the text of
-    <style>/<script>); runs of spaces alone stay in the Chinese font, as in Word;
-    entities such as ``&amp;`` are ASCII and stay whole inside one run.
+    And they space the text as LibreOffice spaces the .docx, so that both break their
+    lines alike (:func:`portion_spans`).  Only text between tags is touched (never
+    tags, attributes, or the text of <style>/<script>); entities are decoded first
+    and written again.
     """
     start = html.find("<body")
     if start < 0:
@@ -157,13 +165,43 @@ def wrap_text(html: str) -> str:
         closing, tag, segment = m.group(1), (m.group(2) or "").lower(), m.group(4)
         if not segment.strip() or (tag in _RAW_TEXT and not closing):
             return m.group(0)
-        out = []
-        for i, run in enumerate(_LATIN.split(segment)):
-            if run:
-                out.append(f'<span class="{"latin" if i % 2 else "zh"}">{run}</span>')
-        return m.group(0)[:-len(segment)] + "".join(out)
+        return m.group(0)[:-len(segment)] + portion_spans(unescape(segment))
 
     return html[:start] + _TEXT.sub(text, html[start:])
+
+
+def portion_spans(text: str) -> str:
+    """The spans of :func:`wrap_text` for one stretch of text (not yet escaped).
+
+    LibreOffice adds no letter spacing after the last character of a portion, and
+    puts 1/5 of the font size between an Asian and a Latin letter or digit
+    (:mod:`docgen.cjk_runs`); a portion that ends a line gets neither.  So between two
+    portions comes their gap, and where a line may break there it is a *space*,
+    which vanishes at the end of a line: ``<span class="sp"> </span>`` (0.25 pt: the
+    letter spacing given back) or ``<span class="as"> </span>`` (that plus the
+    Asian/Latin gap), hidden, so it is never drawn or extracted.  Where no line may
+    break, the gap is the earlier span's margin (class ``pe``, ``pk``).  report.css
+    holds the widths, and takes the last character's spacing of each line back from
+    the line's width (``margin-right`` of the paragraph).  Where a quote allows a
+    break that UAX #14 does not (:func:`docgen.cjk_runs.quote_breaks`), the space
+    makes one.
+    """
+    breaks = set(quote_breaks(text))
+    parts = portions(text)
+    out = []
+    at = 0
+    for i, portion in enumerate(parts):
+        kind = "latin" if portion.script == LATIN and not portion.east_asian_font else "zh"
+        body = escape(portion.text)
+        at += len(portion.text)
+        if portion.last:
+            out.append(f'<span class="{kind}">{body}</span>')
+        elif at in breaks or seam.can_break(portion.text[-1] + parts[i + 1].text[0]):
+            gap = "as" if portion.autospace else "sp"
+            out.append(f'<span class="{kind}">{body}</span><span class="{gap}"> </span>')
+        else:
+            out.append(f'<span class="{kind} {"pk" if portion.autospace else "pe"}">{body}</span>')
+    return "".join(out)
 
 
 def pdf_date(report: Report) -> str:
@@ -260,9 +298,10 @@ def render_pdf(report: Report, *, template_dir: Path, variant: str | None = None
     :func:`~docgen.pdf.restyle.pdf_style_differences`.
     """
     template_dir = Path(template_dir)
-    options = {"pdf_variant": _variant(variant)}
+    options = {"pdf_variant": _variant(variant), "pdf_tags": True}  # tagged: accessible, page numbers artifacts
     html = render_html(report, template_dir)
     document = lay_out(html, template_dir, font_dirs, docx_template=docx_template, **options)
+    seam.mark_page_numbers_as_artifacts(document)
     with warnings.catch_warnings():
         # WeasyPrint 70 opens its sRGB profile (the PDF/A output intent) and leaves
         # the file to the garbage collector: a ResourceWarning, nothing wrong.

@@ -15,6 +15,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from ..docx.styles import Geometry, StyleProps, TemplateStyles, default_styles, read_template
+from ..cjk_runs import AUTOSPACE
 from ..layout import BODY_SZ, CSS_LETTER_SPACING_PT, TEXT_ROLES, TextRole
 from .fonts import css_font_family, font_family_list, font_installed, font_kind, known_font_names
 
@@ -46,11 +47,11 @@ def _role_css(role: TextRole, props: StyleProps, declared: frozenset[str]) -> tu
         css["text-align"] = _ALIGN.get(props.jc, "justify")
     if role.margin_box is None:
         unit, amount = props.first_line
-        # report.css tightens body text and headings (28 characters a line); the title not.
-        char = size - (CSS_LETTER_SPACING_PT if role.tight else 0.0)
-        css["text-indent"] = _pt(amount / 100 * char if unit == "chars" else amount / 20)
+        # a character unit is the font size, as in Word (report.css: 2 x 16 pt)
+        css["text-indent"] = _pt(amount / 100 * size if unit == "chars" else amount / 20)
         if props.latin:
             latin["font-family"] = css_font_family(font_family_list(props.latin, role.latin, declared))
+        latin["font-weight"] = "bold" if props.bold else "normal"  # the style's own w:b (小标宋 aside)
     return css, latin
 
 
@@ -90,7 +91,17 @@ def restyle_css(docx_template: Path, declared: frozenset[str] = frozenset()) -> 
             rules.append(f"{role.selector} {{ {body} }}")
         if latin_body:
             rules.append(f"{role.selector} .latin {{ {latin_body} }}")
+        if "font-size" in body:
+            rules.append(_autospace_css(role, (new.roles[role.key].size or BODY_SZ) / 2))
     return "".join(rule + "\n" for rule in rules)
+
+
+def _autospace_css(role: TextRole, size: float) -> str:
+    """report.css's Asian/Latin gap (1/5 of the font size, plus the given-back letter
+    spacing of 0.25 pt except in the untightened title) for a restyled size: a Times space is 0.25 em."""
+    gap = AUTOSPACE * size + (CSS_LETTER_SPACING_PT if role.tight else 0)
+    selector = role.selector
+    return f"{selector} .as {{ font-size: {_pt(4 * gap)}; }} {selector} .pk {{ margin-right: {_pt(gap)}; }}"
 
 
 # ---------------------------------------------------------------- what the PDF cannot follow
