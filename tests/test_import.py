@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 
 from helpers import CONTENT, TEMPLATE, docx_paragraphs, find_reference, normalise
 from docgen.cli import cli
-from docgen.docx.reader import DocxText, Para, chinese_number, read_docx
+from docgen.content.text import chinese_number
+from docgen.docx.reader import DocxText, Para, read_docx
 from docgen.errors import DocgenError
 from docgen.importer.content_file import _plain
 from docgen.importer.convert import import_docx, import_paragraphs, split_inline, to_yaml, write_content

@@ -16,13 +16,11 @@ from __future__ import annotations
 from xml.sax.saxutils import quoteattr
 
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
 
 from ..layout import (BODY_SZ, CHAR_SPACING, FIRST_LINE, FIRST_LINE_CHARS, FOOTER_DIST, HEADER_DIST,
                       LINE_PITCH, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_NUMBER_INDENT,
                       PAGE_NUMBER_SZ, PAGE_W, ROLES, TextRole, docx_fonts)
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+from .ooxml import EXTENDED_PROPERTIES_NS, nsdecls, qn
 
 # ---- what Word does by default, written out for LibreOffice --------------------
 # w:overflowPunct (ISO/IEC 29500-1 §17.3.1.21): "Omitting this element sets its value
@@ -190,8 +188,6 @@ def font_table_xml() -> bytes:
 
 def set_compatibility_mode(settings_element, mode: int = COMPATIBILITY_MODE) -> None:
     """``w:compat/w:compatSetting[@w:name='compatibilityMode']`` = ``mode`` (python-docx's default says 14)."""
-    from docx.oxml.ns import qn
-
     compat = settings_element.find(qn("w:compat"))
     if compat is None:
         compat = parse_xml(f"<w:compat {nsdecls('w')}/>")
@@ -211,8 +207,7 @@ def app_properties_xml() -> bytes:
     Word recounts pages and words when it saves; docgen cannot know them without
     laying the document out, and a stale "Pages 1, Words 0" is worse than none.
     """
-    ns = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-    return (f'<Properties xmlns="{ns}"><Application>{APPLICATION}</Application>'
+    return (f'<Properties xmlns="{EXTENDED_PROPERTIES_NS}"><Application>{APPLICATION}</Application>'
             "<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
             "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
             ).encode("utf-8")
@@ -220,8 +215,6 @@ def app_properties_xml() -> bytes:
 
 def set_theme_font_lang_zh(settings_element) -> None:
     """python-docx's default settings say eastAsia="ja-JP"; the report is zh-CN."""
-    from docx.oxml.ns import qn
-
     el = settings_element.find(qn("w:themeFontLang"))
     if el is not None:
         el.set(qn("w:eastAsia"), "zh-CN")

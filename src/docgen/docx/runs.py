@@ -24,9 +24,9 @@ import copy
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 
 from ..cjk_runs import DIGIT_HYPHEN, font_runs
+from .ooxml import qn
 from .styles import east_asia_fonts
 
 _TEXT_ONLY = {qn("w:rPr"), qn("w:t"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")}

@@ -8,13 +8,13 @@ What the PDF cannot follow without breaking the official page (line spacing, pag
 margins …) is listed by :func:`docgen.pdf.restyle.pdf_style_differences`, for the command line to print.
 
 Only ``word/styles.xml`` (plus the theme, for theme fonts) and the last section of
-``word/document.xml`` are read, with zipfile + lxml (no entities, no network).
-Word's inheritance (ECMA-376 Part 1 §17.7.2) is followed for the styles of
-:data:`docgen.docx.build.ROLES`: a property is the style's own, else its ``w:basedOn``
-style's …, else ``w:docDefaults``; attributes of ``w:rFonts``, ``w:ind`` and
-``w:spacing`` inherit one by one.  A theme font (``w:eastAsiaTheme`` …) is the
-theme's font for that slot.  Bold is taken as the nearest explicit value, which is
-what Word shows for a style.  No WeasyPrint here: the CLI may call this cheaply.
+``word/document.xml`` are read, with zipfile and :func:`docgen.docx.ooxml.parse_xml`
+(no entities, no network).  The styles of :data:`PDF_ROLES` are
+resolved by :class:`docgen.docx.ooxml.StyleSheet`, the one reading of Word's
+inheritance (the importer's reader uses it too): a property is the style's own,
+else its ``w:basedOn`` style's …, else ``w:docDefaults``; attributes of ``w:rFonts``,
+``w:ind`` and ``w:spacing`` inherit one by one; a theme font is the theme's font
+for that slot.  No WeasyPrint here: the CLI may call this cheaply.
 """
 
 from __future__ import annotations
@@ -25,13 +25,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from lxml import etree
-
 from . import build as oxml
 from ..errors import DocgenError, EXIT_TEMPLATE
-
-_W = "{%s}" % oxml.W_NS
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+from .ooxml import Formatting, StyleSheet, XMLSyntaxError, parse_xml, theme_fonts, val, w
 
 #: The styles the PDF follows (the roles of :data:`docgen.layout.TEXT_ROLES` that report.html
 #: shows), by key, with the names users see.
@@ -77,102 +73,10 @@ class TemplateStyles:
 
 # ---------------------------------------------------------------- reading
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
-
-
-def _xml(data: bytes):
-    return etree.fromstring(data, _PARSER)
-
-
-def _val(el, attr: str = "val") -> str | None:
-    return None if el is None else el.get(_W + attr)
-
-
 def _int(text: str | None) -> int | None:
     try:
         return None if text is None else int(round(float(text)))
     except ValueError:
-        return None
-
-
-def _on(el) -> bool | None:
-    """A toggle such as ``<w:b/>`` / ``<w:b w:val="0"/>``; None when absent."""
-    if el is None:
-        return None
-    return _val(el) not in ("0", "false", "off")
-
-
-def _theme_fonts(theme) -> dict[str, str]:
-    """``minorEastAsia`` → the theme's font for that slot (``Hans`` script font when ea is empty)."""
-    out: dict[str, str] = {}
-    if theme is None:
-        return out
-    for group in ("major", "minor"):
-        font = theme.find(f".//{_A}{group}Font")
-        if font is None:
-            continue
-        latin = font.find(f"{_A}latin")
-        ea = font.find(f"{_A}ea")
-        hans = font.find(f"{_A}font[@script='Hans']")
-        ea_name = (ea.get("typeface") if ea is not None else "") or (
-            hans.get("typeface") if hans is not None else "")
-        latin_name = latin.get("typeface") if latin is not None else ""
-        for slot, name in (("Ascii", latin_name), ("HAnsi", latin_name), ("EastAsia", ea_name)):
-            if name:
-                out[group + slot] = name
-    return out
-
-
-class _Chain:
-    """The rPr / pPr elements that decide a style's formatting, nearest first, docDefaults last."""
-
-    def __init__(self, styles, style, theme: dict[str, str]):
-        self.theme = theme
-        self.rpr, self.ppr = [], []
-        seen = set()
-        by_id = {s.get(_W + "styleId"): s for s in styles.iter(_W + "style")}
-        while style is not None and id(style) not in seen:
-            seen.add(id(style))
-            self.rpr.append(style.find(_W + "rPr"))
-            self.ppr.append(style.find(_W + "pPr"))
-            style = by_id.get(_val(style.find(_W + "basedOn")))
-        defaults = styles.find(_W + "docDefaults")
-        if defaults is not None:
-            self.rpr.append(defaults.find(f"{_W}rPrDefault/{_W}rPr"))
-            self.ppr.append(defaults.find(f"{_W}pPrDefault/{_W}pPr"))
-        self.rpr = [e for e in self.rpr if e is not None]
-        self.ppr = [e for e in self.ppr if e is not None]
-
-    def run(self, tag: str):
-        """The nearest ``w:<tag>`` among the run properties."""
-        return next((el for el in (r.find(_W + tag) for r in self.rpr) if el is not None), None)
-
-    def para(self, tag: str):
-        return next((el for el in (p.find(_W + tag) for p in self.ppr) if el is not None), None)
-
-    def attrs(self, tag: str, names: tuple[str, ...], run: bool = False) -> dict[str, str]:
-        """Attributes of ``w:<tag>`` inherited one by one (the nearest level that sets each)."""
-        out: dict[str, str] = {}
-        for props in self.rpr if run else self.ppr:
-            el = props.find(_W + tag)
-            if el is None:
-                continue
-            for name in names:
-                if name not in out and el.get(_W + name) is not None:
-                    out[name] = el.get(_W + name)
-        return out
-
-    def font(self, slot: str) -> str | None:
-        """The font of an ``w:rFonts`` slot (``eastAsia``, ``ascii``); a theme font beats a name."""
-        for props in self.rpr:
-            el = props.find(_W + "rFonts")
-            if el is None:
-                continue
-            theme = el.get(_W + slot + "Theme")
-            if theme and theme in self.theme:
-                return self.theme[theme]
-            if el.get(_W + slot):
-                return el.get(_W + slot)
         return None
 
 
@@ -184,7 +88,7 @@ def _amount(attrs: dict[str, str], chars: str, twips: str) -> tuple[str, int]:
     return ("twips", _int(attrs.get(twips)) or 0)
 
 
-def _props(chain: _Chain) -> StyleProps:
+def _props(chain: Formatting) -> StyleProps:
     ind = chain.attrs("ind", ("firstLine", "firstLineChars", "hanging", "hangingChars", "left",
                               "leftChars", "start", "startChars", "right", "rightChars", "end",
                               "endChars"))
@@ -199,13 +103,13 @@ def _props(chain: _Chain) -> StyleProps:
     return StyleProps(
         east_asia=chain.font("eastAsia"),
         latin=chain.font("ascii"),
-        size=_int(_val(chain.run("sz"))),
-        bold=bool(_on(chain.run("b"))),
-        italic=bool(_on(chain.run("i"))),
-        underline="none" if u is None else (_val(u) or "single"),
-        color=(_val(chain.run("color")) or "auto").lower(),
-        char_spacing=_int(_val(chain.run("spacing"))) or 0,
-        jc=_val(chain.para("jc")),
+        size=_int(val(chain.run("sz"))),
+        bold=bool(chain.toggle("b")),
+        italic=bool(chain.toggle("i")),
+        underline="none" if u is None else (val(u) or "single"),
+        color=(val(chain.run("color")) or "auto").lower(),
+        char_spacing=_int(val(chain.run("spacing"))) or 0,
+        jc=val(chain.para("jc")),
         first_line=first,
         left=_amount(ind, "leftChars", "left"),
         right=_amount(ind, "rightChars", "right"),
@@ -221,60 +125,40 @@ def parse_styles(styles_xml: bytes, theme_xml: bytes | None = None) -> dict[str,
     A style is found by its id (``Heading1``) or, if Word renamed the id, by its
     name (``heading 1``); a style the file lacks is left out (the PDF keeps report.css).
     """
-    styles = _xml(styles_xml)
-    theme = _theme_fonts(_xml(theme_xml) if theme_xml else None)
-    by_id, by_name = {}, {}
-    for s in styles.iter(_W + "style"):
-        if s.get(_W + "type") == "paragraph":
-            by_id.setdefault(s.get(_W + "styleId"), s)
-            by_name.setdefault((_val(s.find(_W + "name")) or "").casefold(), s)
+    sheet = StyleSheet(parse_xml(styles_xml), theme_fonts(parse_xml(theme_xml) if theme_xml else None))
     out = {}
     for key in PDF_ROLES:
         role = oxml.ROLES[key]
-        style = by_id.get(role.style_id)
-        if style is None:
-            style = by_name.get(role.name.casefold())
-        if style is not None:
-            out[key] = _props(_Chain(styles, style, theme))
+        style_id = sheet.find("paragraph", role.style_id, role.name)
+        if style_id is not None:
+            out[key] = _props(sheet.style(style_id))
     return out
 
 
 def east_asia_fonts(styles_xml: bytes, theme_xml: bytes | None = None) -> tuple[dict[str, str], str | None]:
     """The East Asian font of every paragraph style (by style id) and of a paragraph without one.
 
-    Followed like any other property (:class:`_Chain`: the style, its ``w:basedOn``
-    styles, ``w:docDefaults``; a theme font is the theme's).  Used by
+    Followed like any other property (:class:`docgen.docx.ooxml.StyleSheet`: the style,
+    its ``w:basedOn`` styles, ``w:docDefaults``; a theme font is the theme's).  Used by
     :mod:`docgen.docx.runs` to name the paragraph's own Chinese face on the runs of
     quotes and dots that must not fall to the Latin font.
     """
-    styles = _xml(styles_xml)
-    theme = _theme_fonts(_xml(theme_xml) if theme_xml else None)
-    fonts: dict[str, str] = {}
-    default = None
-    for s in styles.iter(_W + "style"):
-        if s.get(_W + "type") != "paragraph":
-            continue
-        font = _Chain(styles, s, theme).font("eastAsia")
-        if font:
-            fonts.setdefault(s.get(_W + "styleId"), font)
-            if s.get(_W + "default") in ("1", "true", "on"):
-                default = default or font
-    if default is None:
-        default = _Chain(styles, None, theme).font("eastAsia")
-    return fonts, default
+    sheet = StyleSheet(parse_xml(styles_xml), theme_fonts(parse_xml(theme_xml) if theme_xml else None))
+    fonts = {sid: font for sid in sheet.ids("paragraph") if (font := sheet.style(sid).font("eastAsia"))}
+    return fonts, sheet.paragraph(None).font("eastAsia")
 
 
 def parse_geometry(document_xml: bytes) -> Geometry:
     """Page size, margins, footer distance and line grid of the document's last section."""
-    body = _xml(document_xml).find(_W + "body")
-    sect = body.find(_W + "sectPr") if body is not None else None
+    body = parse_xml(document_xml).find(w("body"))
+    sect = body.find(w("sectPr")) if body is not None else None
     if sect is None:
         return Geometry((None, None), (None,) * 4, None, (None, None))
-    size, mar, grid = (sect.find(_W + t) for t in ("pgSz", "pgMar", "docGrid"))
-    num = lambda el, a: _int(_val(el, a))  # noqa: E731
+    size, mar, grid = (sect.find(w(t)) for t in ("pgSz", "pgMar", "docGrid"))
+    num = lambda el, a: _int(val(el, a))  # noqa: E731
     return Geometry((num(size, "w"), num(size, "h")),
                     tuple(num(mar, a) for a in ("top", "right", "bottom", "left")),
-                    num(mar, "footer"), (_val(grid, "type"), num(grid, "linePitch")))
+                    num(mar, "footer"), (val(grid, "type"), num(grid, "linePitch")))
 
 
 @lru_cache(maxsize=32)
@@ -287,7 +171,7 @@ def _read(path: str, mtime_ns: int, size: int) -> TemplateStyles:
             styles = parse_styles(zf.read("word/styles.xml"), zf.read(themes[0]) if themes else None) \
                 if "word/styles.xml" in names else {}
             geometry = parse_geometry(zf.read("word/document.xml"))
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
+    except (zipfile.BadZipFile, KeyError, XMLSyntaxError, OSError) as exc:
         raise DocgenError.single(
             f"模板已损坏，无法读取其样式 damaged template, cannot read its styles ({exc})",
             file=path, exit_code=EXIT_TEMPLATE,
