@@ -28,7 +28,8 @@ from docgen.content.text import chinese_number
 from docgen.docx.reader import DocxText, Para, read_docx
 from docgen.errors import DocgenError
 from docgen.importer.content_file import _plain
-from docgen.importer.convert import import_docx, import_paragraphs, split_inline, to_yaml, write_content
+from docgen.importer import import_docx, import_paragraphs, to_yaml, write_content
+from docgen.importer.text import split_inline
 from docgen.content.load import load_content, parse_yaml
 from docgen.content.text import PLACEHOLDER
 from docgen.content.validation import validate

@@ -18,13 +18,13 @@ from typing import Any
 
 import yaml
 
-from ..errors import DocgenError, EXIT_CONTENT, EXIT_USAGE
-from .funds import fmt
-from .notes import Imported
 from ..content.load import parse_yaml
 from ..content.text import PLACEHOLDER
 from ..content.validation import validate_and_check
+from ..errors import DocgenError, EXIT_CONTENT, EXIT_USAGE
 from ..write import atomic_write
+from .funds import fmt
+from .notes import Imported
 
 
 # ------------------------------------------------------------------ YAML output

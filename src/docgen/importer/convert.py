@@ -14,9 +14,9 @@ YAML.  This module is the entry: :func:`import_docx` reads the paragraphs with
 * :mod:`docgen.importer.funds`: 二, the funds paragraph as Decimal figures and
   the management text;
 * :mod:`docgen.importer.notes`: the notes of the import report, so nothing of
-  the document is silently lost;
-* :mod:`docgen.importer.content_file`: :func:`to_yaml` and :func:`write_content`, the
-  commented YAML file, written atomically and checked.
+  the document is silently lost.
+
+Writing the result as the commented YAML file is :mod:`docgen.importer.content_file`.
 """
 
 from __future__ import annotations
@@ -24,53 +24,52 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from ..content.text import PLACEHOLDER
 from ..docx.reader import DocxText, read_docx
 from .funds import fmt, read_funds
-from .notes import Builder, Imported
+from .notes import Imported, ImportNotes
 from .sections import read_achievements, read_other, read_overview
 from .structure import heading_notes, read_title, split_sections
-from .text import Paragraph, prepare, split_inline
-from .content_file import to_yaml, write_content
-from ..content.text import PLACEHOLDER
+from .text import Paragraph, tidy_paragraphs
 
-__all__ = ["import_docx", "import_paragraphs", "split_inline", "to_yaml", "write_content"]
+__all__ = ["import_docx", "import_paragraphs"]
 
 
 def import_paragraphs(doc: DocxText, *, source: str, year: int | None = None, unit: str | None = None,
                       district: str | None = None) -> Imported:
     """Recognise the report in ``doc``'s paragraphs; raise only when it is not a report at all."""
-    ps = prepare(doc.paragraphs)
-    b = Builder()
+    ps = tidy_paragraphs(doc.paragraphs)
+    notes = ImportNotes()
     pre, sections, heading = split_sections(ps, source)
-    pre, year, unit_name, district = read_title(pre, ps, b, source=source, year=year, unit=unit,
+    pre, year, unit_name, district = read_title(pre, ps, notes, source=source, year=year, unit=unit,
                                                 district=district)
-    heading_notes(heading, sections, year, b)
+    heading_notes(heading, sections, year, notes)
 
-    overview = read_overview(sections.get(1, []), b)
+    overview = read_overview(sections.get(1, []), notes)
     for p in reversed(pre):  # before 一、 and not the title: keep at the head of the overview
-        b.stray(p, overview, "basis", "overview.basis", "在标题与“一、”之间", prepend=True)
-    funds = read_funds(sections.get(2, []), b, heading.get(2))
-    achievements = read_achievements(sections.get(3, []), b, heading.get(3))
+        notes.keep_stray(p, overview, "basis", "overview.basis", "在标题与“一、”之间", prepend=True)
+    funds = read_funds(sections.get(2, []), notes, heading.get(2))
+    achievements = read_achievements(sections.get(3, []), notes, heading.get(3))
     extra: list[Paragraph] = []
     for n in sorted(k for k in sections if k > 4):
         extra.append(heading[n])
         extra.extend(sections[n])
-    other = read_other(sections.get(4, []), extra, b)
+    other = read_other(sections.get(4, []), extra, notes)
 
     for p in ps:
         if p.src.has_object:
-            b.note(p, "含有图片、文本框或嵌入对象，只导入了段落中的文字。")
+            notes.add(p, "含有图片、文本框或嵌入对象，只导入了段落中的文字。")
         if p.src.has_note:
-            b.note(p, "含有脚注或尾注，注释的文字没有导入。")
+            notes.add(p, "含有脚注或尾注，注释的文字没有导入。")
     if doc.insertions or doc.deletions:
-        b.note(None, f"文档中有修订（跟踪更改），已按“接受所有修订”读取：保留 {doc.insertions} 处插入，"
-                     f"去掉 {doc.deletions} 处删除。", "info")
+        notes.add(None, f"文档中有修订（跟踪更改），已按“接受所有修订”读取：保留 {doc.insertions} 处插入，"
+                        f"去掉 {doc.deletions} 处删除。", "info")
     if doc.comments:
-        b.note(None, f"文档中有 {doc.comments} 条批注，批注不是报告正文，没有导入。", "info")
+        notes.add(None, f"文档中有 {doc.comments} 条批注，批注不是报告正文，没有导入。", "info")
     if doc.objects:
-        b.note(None, f"文档中有 {doc.objects} 个图片、文本框或嵌入对象，没有导入。")
+        notes.add(None, f"文档中有 {doc.objects} 个图片、文本框或嵌入对象，没有导入。")
     for what in doc.extra:
-        b.note(None, f"{what}没有导入。")
+        notes.add(None, f"{what}没有导入。")
 
     data = {
         "year": year,
@@ -91,8 +90,7 @@ def import_paragraphs(doc: DocxText, *, source: str, year: int | None = None, un
         f"三、{len(achievements['areas'])} 个方面",
         f"四、{len(other.get('honours', []))} 项荣誉，{len(other.get('paragraphs', []))} 段其他文字",
     ]
-    notes = sorted(b.notes, key=lambda n: (n.para is not None, n.para or 0))
-    return Imported(data=data, notes=notes, summary=summary, source=source)
+    return Imported(data=data, notes=notes.in_document_order(), summary=summary, source=source)
 
 
 def import_docx(path: Path, *, year: int | None = None, unit: str | None = None,

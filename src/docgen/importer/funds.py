@@ -15,10 +15,10 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from .notes import Builder
-from .text import Paragraph
 from ..content.text import PLACEHOLDER
 from ..context import funds_sentence
+from .notes import ImportNotes
+from .text import Paragraph
 
 _NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
@@ -34,7 +34,7 @@ def fmt(d: Decimal) -> str:
     return f"{d:f}"
 
 
-def read_funds(ps: list[Paragraph], b: Builder, heading: Paragraph | None) -> dict:
+def read_funds(ps: list[Paragraph], notes: ImportNotes, heading: Paragraph | None) -> dict:
     funds: dict[str, Any] = {}
     k = next((i for i, p in enumerate(ps) if "万元" in p.text and ("决算" in p.text or "基本支出" in p.text)), None)
     management: list[str] = []
@@ -43,11 +43,11 @@ def read_funds(ps: list[Paragraph], b: Builder, heading: Paragraph | None) -> di
         for key in ("final_total", "basic"):
             funds[key] = PLACEHOLDER
         funds["projects"] = [{"name": PLACEHOLDER, "amount": PLACEHOLDER}]
-        b.note(ps[0] if ps else heading, "没有找到写有决算金额的资金段落（“决算…万元，基本支出…万元，项目支出…万元”），"
-                                         f"金额已写“{PLACEHOLDER}”（funds），请按决算报表填写。")
+        notes.add(ps[0] if ps else heading, "没有找到写有决算金额的资金段落（“决算…万元，基本支出…万元，项目支出…万元”），"
+                                            f"金额已写“{PLACEHOLDER}”（funds），请按决算报表填写。")
         management = [p.text for p in ps]
         for p in ps:
-            b.note(p, "已作为资金管理情况文字保存在 funds.management，请核对。", "info")
+            notes.add(p, "已作为资金管理情况文字保存在 funds.management，请核对。", "info")
     else:
         p = ps[k]
         text = p.text
@@ -81,15 +81,15 @@ def read_funds(ps: list[Paragraph], b: Builder, heading: Paragraph | None) -> di
                 funds[key] = _amount(found[key].group(1))
             else:
                 funds[key] = PLACEHOLDER
-                b.note(p, f"资金段落中找不到{label}，已写“{PLACEHOLDER}”（funds.{key}），请按决算报表填写。")
+                notes.add(p, f"资金段落中找不到{label}，已写“{PLACEHOLDER}”（funds.{key}），请按决算报表填写。")
         if "project_total" in found:
             funds["project_total"] = _amount(found["project_total"].group(1))
         if projects:
             funds["projects"] = projects
         else:
             funds["projects"] = [{"name": PLACEHOLDER, "amount": PLACEHOLDER}]
-            b.note(p, "资金段落中找不到项目支出的各类别及金额（“其中××支出…万元，…”），"
-                      f"已写“{PLACEHOLDER}”（funds.projects），请按决算报表填写。")
+            notes.add(p, "资金段落中找不到项目支出的各类别及金额（“其中××支出…万元，…”），"
+                         f"已写“{PLACEHOLDER}”（funds.projects），请按决算报表填写。")
         figures, rest = text[:end].strip(), text[end:].strip()
         if rest:
             management.append(rest)
@@ -100,18 +100,18 @@ def read_funds(ps: list[Paragraph], b: Builder, heading: Paragraph | None) -> di
             said = re.sub(r"\s+", "", figures).replace("万元其中", "万元，其中")
             said = said if said.endswith("。") else said + "。"
             if said != expected:
-                b.note(p, "资金数字已读出，但原文这句的写法与模板不同，生成的报告将按模板的句式写出："
-                          f"“{expected}”。原文是：“{figures}”。如需保留原写法，请修改模板。")
+                notes.add(p, "资金数字已读出，但原文这句的写法与模板不同，生成的报告将按模板的句式写出："
+                             f"“{expected}”。原文是：“{figures}”。如需保留原写法，请修改模板。")
         for q in before:
-            b.note(q, "出现在资金数字之前，已作为文字保存在 funds.management（放在开头），请核对。")
+            notes.add(q, "出现在资金数字之前，已作为文字保存在 funds.management（放在开头），请核对。")
         management = [q.text for q in before] + management
         for q in ps[k + 1:]:
             management.append(q.text)
-            b.note(q, "已作为资金管理情况保存在 funds.management（换行接在前文之后）；生成时与资金数字同在一段，请核对。",
-                   "info")
+            notes.add(q, "已作为资金管理情况保存在 funds.management（换行接在前文之后）；生成时与资金数字同在一段，请核对。",
+                      "info")
     funds["management"] = "\n".join(management) if management else PLACEHOLDER
     if not management:
-        b.note(ps[k] if k is not None else heading,
-               f"没有找到资金管理情况的文字，已写“{PLACEHOLDER}”（funds.management），请补写。")
+        notes.add(ps[k] if k is not None else heading,
+                  f"没有找到资金管理情况的文字，已写“{PLACEHOLDER}”（funds.management），请补写。")
     order = ["final_total", "basic", "project_total", "projects", "management"]
     return {key: funds[key] for key in order if key in funds}

@@ -4,7 +4,8 @@ A report typed by hand never fits the template exactly.  Rather than guess
 silently, every decision the importer could get wrong is recorded as a
 :class:`Note` naming the paragraph (numbered among the non-empty paragraphs, as
 the command prints it), and whatever cannot be placed is kept as free text in
-the nearest field by :meth:`Builder.stray`, so nothing of the document is lost.
+the nearest field by :meth:`ImportNotes.keep_stray`, so nothing of the document
+is lost.  :class:`ImportNotes` collects them while the sections are read;
 :class:`Imported` is the result the command prints and writes.
 """
 
@@ -56,26 +57,32 @@ def _sequence_note(numbers: list[int]) -> str | None:
     return None
 
 
-class Builder:
-    """Collects notes and places stray paragraphs next to the nearest field."""
+class ImportNotes:
+    """The notes of the import report, collected while the sections are read, and the rule
+    for a paragraph that fits nowhere: kept as text in the nearest field, and noted."""
 
     def __init__(self) -> None:
         self.notes: list[Note] = []
 
-    def note(self, p: Paragraph | None, message: str, level: str = "warning") -> None:
+    def add(self, p: Paragraph | None, message: str, level: str = "warning") -> None:
+        """Note ``message`` about paragraph ``p`` (None: about the whole document)."""
         self.notes.append(Note(p.no if p else None, p.excerpt if p else "", message, level))
 
-    def stray(self, p: Paragraph, target: dict | list, key: Any, path: str, why: str = "",
-              prepend: bool = False) -> None:
+    def keep_stray(self, p: Paragraph, target: dict | list, key: Any, path: str, why: str = "",
+                   prepend: bool = False) -> None:
         """Keep ``p`` as free text appended (or prepended) to ``target[key]`` and say so."""
         old = target[key]
         target[key] = f"{p.text}\n{old}" if prepend and old else (f"{old}\n{p.text}" if old else p.text)
         why = why or "未能识别它在报告结构中的位置"
-        self.note(p, f"{why}，已作为文字保存在 {path}（换行接在原有文字{'之前' if prepend else '之后'}），请核对。")
+        self.add(p, f"{why}，已作为文字保存在 {path}（换行接在原有文字{'之前' if prepend else '之后'}），请核对。")
 
+    def list_numbers(self, first: Paragraph | None, numbers: list[int], what: str) -> None:
+        """Note a list whose typed numbers were not 1, 2, 3 … (the template numbers it afresh)."""
+        numbers = [n for n in numbers if n and n > 0]
+        msg = _sequence_note(numbers) if numbers else None
+        if msg and first is not None:
+            self.add(first, f"{what}：{msg}", "info")
 
-def list_numbers_note(b: Builder, first: Paragraph | None, numbers: list[int], what: str) -> None:
-    numbers = [n for n in numbers if n and n > 0]
-    msg = _sequence_note(numbers) if numbers else None
-    if msg and first is not None:
-        b.note(first, f"{what}：{msg}", "info")
+    def in_document_order(self) -> list[Note]:
+        """The notes about the whole document first, then by paragraph."""
+        return sorted(self.notes, key=lambda n: (n.para is not None, n.para or 0))

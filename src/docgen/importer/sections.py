@@ -11,7 +11,7 @@ of the content data of :class:`docgen.content.model.Report`:
 * 四: free paragraphs and the honours list.
 
 What does not fit goes to the nearest field as free text, with a note
-(:class:`docgen.importer.notes.Builder`); a field left empty gets the to-do
+(:meth:`docgen.importer.notes.ImportNotes.keep_stray`); a field left empty gets the to-do
 placeholder.  Section 二 (the money) is :mod:`docgen.importer.funds`.
 """
 
@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .notes import Builder, list_numbers_note
+from ..content.text import NUMERALS, PLACEHOLDER
+from .notes import ImportNotes
 from .text import Paragraph, split_inline
-from ..content.text import PLACEHOLDER
 
 # -- 一、overview
 
@@ -34,7 +34,7 @@ def _indicator(text: str) -> tuple[str, str] | None:
     return m.group(1).strip(), m.group(2).strip()
 
 
-def read_overview(ps: list[Paragraph], b: Builder) -> dict:
+def read_overview(ps: list[Paragraph], notes: ImportNotes) -> dict:
     ov: dict[str, Any] = {"basis": "", "areas": [], "output_intro": "", "output_indicators": [],
                           "benefit_intro": "", "benefit_indicators": []}
     plain = [k for k, p in enumerate(ps) if p.item is None]
@@ -63,32 +63,32 @@ def read_overview(ps: list[Paragraph], b: Builder) -> dict:
             ov["basis"] = p.text
             last = (ov, "basis", "overview.basis")
         else:
-            b.stray(p, *last)
+            notes.keep_stray(p, *last)
     if not ov["areas"] and ov["basis"]:
         head, items = _split_after_colon(ov["basis"])
         if items:
             ov["basis"], ov["areas"] = head, items[0]
-            list_numbers_note(b, part_a[0], items[1], "工作方面")
+            notes.list_numbers(part_a[0], items[1], "工作方面")
     else:
-        list_numbers_note(b, next((p for p in part_a if p.item is not None), None), numbers, "工作方面")
+        notes.list_numbers(next((p for p in part_a if p.item is not None), None), numbers, "工作方面")
 
     for part, intro_key, list_key, what in ((part_b, "output_intro", "output_indicators", "产出指标"),
                                             (part_c, "benefit_intro", "benefit_indicators", "效益指标")):
-        _indicators(part, ov, intro_key, list_key, what, b)
+        _indicators(part, ov, intro_key, list_key, what, notes)
 
     first = ps[0] if ps else None
     for key, what in (("basis", "一、整体支出概况的依据段落"), ("output_intro", "产出指标的引导句"),
                       ("benefit_intro", "效益指标的引导句")):
         if not ov[key]:
             ov[key] = PLACEHOLDER
-            b.note(first, f"没有找到{what}，已写“{PLACEHOLDER}”（overview.{key}），请补写。")
+            notes.add(first, f"没有找到{what}，已写“{PLACEHOLDER}”（overview.{key}），请补写。")
     if not ov["areas"]:
         ov["areas"] = [PLACEHOLDER]
-        b.note(first, f"没有找到编号的工作方面列表，已写“{PLACEHOLDER}”（overview.areas），请补写。")
+        notes.add(first, f"没有找到编号的工作方面列表，已写“{PLACEHOLDER}”（overview.areas），请补写。")
     for key, what in (("output_indicators", "产出指标"), ("benefit_indicators", "效益指标")):
         if not ov[key]:
             ov[key] = [{"name": PLACEHOLDER, "text": PLACEHOLDER}]
-            b.note(first, f"没有找到{what}列表，已写“{PLACEHOLDER}”（overview.{key}），请补写。")
+            notes.add(first, f"没有找到{what}列表，已写“{PLACEHOLDER}”（overview.{key}），请补写。")
     return ov
 
 
@@ -101,7 +101,7 @@ def _split_after_colon(text: str) -> tuple[str, tuple[list[str], list[int]] | No
     return text, None
 
 
-def _indicators(part: list[Paragraph], ov: dict, intro_key: str, list_key: str, what: str, b: Builder) -> None:
+def _indicators(part: list[Paragraph], ov: dict, intro_key: str, list_key: str, what: str, notes: ImportNotes) -> None:
     if not part:
         return
     intro, rest = part[0], part[1:]
@@ -116,12 +116,12 @@ def _indicators(part: list[Paragraph], ov: dict, intro_key: str, list_key: str, 
                 numbers.append(p.item)
             if pair is None:
                 pair = (PLACEHOLDER, p.body)
-                b.note(p, f"{what}没有“名称：内容”的写法，名称暂写“{PLACEHOLDER}”"
-                          f"（overview.{list_key}[{len(items) + 1}].name），请补写。")
+                notes.add(p, f"{what}没有“名称：内容”的写法，名称暂写“{PLACEHOLDER}”"
+                             f"（overview.{list_key}[{len(items) + 1}].name），请补写。")
             items.append({"name": pair[0], "text": pair[1]})
             last = (items[-1], "text", f"overview.{list_key}[{len(items)}].text")
         else:
-            b.stray(p, *last)
+            notes.keep_stray(p, *last)
     if not items:  # "…指标：1、质量指标：…2、…" typed in the intro itself
         head, found = _split_after_colon(ov[intro_key])
         if found:
@@ -129,17 +129,17 @@ def _indicators(part: list[Paragraph], ov: dict, intro_key: str, list_key: str, 
             if all(pairs):
                 ov[intro_key] = head
                 items.extend({"name": n, "text": t} for n, t in pairs)
-                list_numbers_note(b, intro, found[1], what)
+                notes.list_numbers(intro, found[1], what)
                 return
-    list_numbers_note(b, next((p for p in rest if p.item is not None), None), numbers, what)
+    notes.list_numbers(next((p for p in rest if p.item is not None), None), numbers, what)
 
 
 # -- 三、achievements
 
 _LEAD = re.compile(
-    r"^(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}是)?\s*"
+    rf"^(?:[（(][{NUMERALS}]{{1,3}}[）)]|[{NUMERALS}]{{1,3}}是)?\s*"
     r"(?P<lead>[^：:。；;，,！!？?\n]{1,24}?方面)\s*(?:[：:]\s*(?P<body>.*))?$", re.S)
-_SUBHEAD = re.compile(r"^[（(](?P<n>[一二三四五六七八九十]{1,3})[）)]\s*(?P<lead>[^：:。；;\n]{1,24}?)\s*"
+_SUBHEAD = re.compile(rf"^[（(](?P<n>[{NUMERALS}]{{1,3}})[）)]\s*(?P<lead>[^：:。；;\n]{{1,24}}?)\s*"
                       r"(?:[：:]\s*(?P<body>.*))?$", re.S)
 
 
@@ -155,7 +155,7 @@ def _lead(p: Paragraph) -> tuple[str, str, bool] | None:
     return None
 
 
-def read_achievements(ps: list[Paragraph], b: Builder, heading: Paragraph | None) -> dict:
+def read_achievements(ps: list[Paragraph], notes: ImportNotes, heading: Paragraph | None) -> dict:
     ach: dict[str, Any] = {"intro": "", "areas": []}
     cur: dict[str, Any] | None = None
     cur_p: Paragraph | None = None
@@ -166,10 +166,10 @@ def read_achievements(ps: list[Paragraph], b: Builder, heading: Paragraph | None
             return
         n = len(ach["areas"])
         if "items" in cur:
-            list_numbers_note(b, cur_p, numbers, f"“{cur['lead']}”的条目")
+            notes.list_numbers(cur_p, numbers, f"“{cur['lead']}”的条目")
         elif not cur.get("text"):
             cur["text"] = PLACEHOLDER
-            b.note(cur_p, f"这个方面后面没有内容，已写“{PLACEHOLDER}”（achievements.areas[{n}].text），请补写。")
+            notes.add(cur_p, f"这个方面后面没有内容，已写“{PLACEHOLDER}”（achievements.areas[{n}].text），请补写。")
 
     for p in ps:
         expecting_items = cur is not None and "text" not in cur
@@ -181,7 +181,7 @@ def read_achievements(ps: list[Paragraph], b: Builder, heading: Paragraph | None
             numbers = []
             ach["areas"].append(cur)
             if numbered:
-                b.note(p, "方面前的“（一）”类编号不保留（模板不编号这一层）。", "info")
+                notes.add(p, "方面前的“（一）”类编号不保留（模板不编号这一层）。", "info")
             if body:
                 found = split_inline(body)
                 if found:
@@ -194,34 +194,34 @@ def read_achievements(ps: list[Paragraph], b: Builder, heading: Paragraph | None
             if not ach["intro"]:
                 ach["intro"] = p.text
             else:
-                b.stray(p, ach, "intro", "achievements.intro")
+                notes.keep_stray(p, ach, "intro", "achievements.intro")
             continue
         if p.item is not None and "text" not in cur:
             cur.setdefault("items", []).append(p.body)
             numbers.append(p.item)
         elif "items" not in cur and not cur.get("text"):
             cur["text"] = p.text
-            b.note(p, f"作为“{cur['lead']}”的正文（achievements.areas[{n}].text）；生成时与方面标题同在一段。", "info")
+            notes.add(p, f"作为“{cur['lead']}”的正文（achievements.areas[{n}].text）；生成时与方面标题同在一段。", "info")
         elif "items" in cur:
-            b.stray(p, cur["items"], len(cur["items"]) - 1,
-                    f"achievements.areas[{n}].items[{len(cur['items'])}]", "不是编号条目")
+            notes.keep_stray(p, cur["items"], len(cur["items"]) - 1,
+                             f"achievements.areas[{n}].items[{len(cur['items'])}]", "不是编号条目")
         else:
-            b.stray(p, cur, "text", f"achievements.areas[{n}].text", "不是新的“…方面：”")
+            notes.keep_stray(p, cur, "text", f"achievements.areas[{n}].text", "不是新的“…方面：”")
     finish()
     if not ach["intro"]:
         ach["intro"] = PLACEHOLDER
-        b.note(ps[0] if ps else heading, f"没有找到三、的引导段落，已写“{PLACEHOLDER}”（achievements.intro），请补写。")
+        notes.add(ps[0] if ps else heading, f"没有找到三、的引导段落，已写“{PLACEHOLDER}”（achievements.intro），请补写。")
     if not ach["areas"]:
         ach["areas"] = [{"lead": PLACEHOLDER, "text": PLACEHOLDER}]
-        b.note(ps[0] if ps else heading, "没有找到“…方面：”开头的段落，已写占位的方面（achievements.areas），"
-                                         "请补写；原文各段见上面的说明。")
+        notes.add(ps[0] if ps else heading, "没有找到“…方面：”开头的段落，已写占位的方面（achievements.areas），"
+                                            "请补写；原文各段见上面的说明。")
     return ach
 
 
 # -- 四、other
 
 
-def read_other(ps: list[Paragraph], extra: list[Paragraph], b: Builder) -> dict:
+def read_other(ps: list[Paragraph], extra: list[Paragraph], notes: ImportNotes) -> dict:
     other: dict[str, Any] = {"paragraphs": [], "honours": []}
     numbers = []
     first_honour = None
@@ -233,12 +233,12 @@ def read_other(ps: list[Paragraph], extra: list[Paragraph], b: Builder) -> dict:
         else:
             other["paragraphs"].append(p.text)
             if p.src.in_table:
-                b.note(p, f"表格的一行，已作为文字保存在 other.paragraphs[{len(other['paragraphs'])}]，请核对。")
+                notes.add(p, f"表格的一行，已作为文字保存在 other.paragraphs[{len(other['paragraphs'])}]，请核对。")
             elif other["honours"]:
-                b.note(p, f"在荣誉列表之后，已保存在 other.paragraphs[{len(other['paragraphs'])}]；"
-                          "生成时排在荣誉列表之前，请核对。")
+                notes.add(p, f"在荣誉列表之后，已保存在 other.paragraphs[{len(other['paragraphs'])}]；"
+                             "生成时排在荣誉列表之前，请核对。")
     for p in extra:
         other["paragraphs"].append(p.text)
-        b.note(p, f"模板只有一至四部分，这段已作为文字保存在 other.paragraphs[{len(other['paragraphs'])}]，请核对。")
-    list_numbers_note(b, first_honour, numbers, "荣誉")
+        notes.add(p, f"模板只有一至四部分，这段已作为文字保存在 other.paragraphs[{len(other['paragraphs'])}]，请核对。")
+    notes.list_numbers(first_honour, numbers, "荣誉")
     return {k: v for k, v in other.items() if v}

@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..content.text import HAN, NUMERALS, PLACEHOLDER, heading_number
 from ..errors import DocgenError, EXIT_CONTENT, EXIT_USAGE
-from .notes import Builder
+from .notes import ImportNotes
 from .text import Paragraph
-from ..content.text import heading_number
-from ..content.text import PLACEHOLDER
 
 SECTION_TITLES = {
     1: "一、整体支出概况",
@@ -27,7 +26,7 @@ SECTION_TITLES = {
     4: "四、其他需要说明事宜",
 }
 _SECTION_WORDS = {1: ("概况",), 2: ("资金",), 3: ("完成情况", "绩效目标"), 4: ("其他", "说明")}
-_HEADING = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．，,]\s*(\S.*)$", re.S)
+_HEADING = re.compile(rf"^([{NUMERALS}]{{1,3}})\s*[、.．，,]\s*(\S.*)$", re.S)
 _REPORT_WORDS = r"(?:部门)?整体支出(?:绩效)?(?:评价|自评|评估)(?:报告)?$"
 _TITLES = (
     re.compile(r"(?P<year>(?:19|20|21)\d{2})年度?(?P<unit>(?!度|部门整体).{2,}?)" + _REPORT_WORDS),
@@ -69,6 +68,8 @@ def _find_title(pre: list[Paragraph]) -> tuple[tuple[int, int], re.Match] | None
     return None
 
 
+#: "开福区清水塘街道" or "长沙市开福区清水塘街道": the 区/县 that opens a unit's name.
+_UNIT_DISTRICT = re.compile(f"^(?:[{HAN}]{{2,4}}?市)?([{HAN}]{{2,4}}?[区县旗])(.+)$")
 _NOT_DISTRICT = {"社区", "小区", "辖区", "全区", "城区", "街区", "我区", "园区", "景区", "该区", "本区", "各区",
                  "市区", "片区", "县区", "老区", "新区", "全县", "本县", "各县", "参照区"}
 
@@ -76,7 +77,7 @@ _NOT_DISTRICT = {"社区", "小区", "辖区", "全区", "城区", "街区", "�
 def _district_guess(ps: list[Paragraph]) -> str | None:
     counts = Counter()
     for p in ps:
-        for m in re.finditer(r"([\u4e00-\u9fff]{2}[区县])", p.text):
+        for m in re.finditer(f"([{HAN}]{{2}}[区县])", p.text):
             if m.group(1) not in _NOT_DISTRICT and m.group(1)[-2:] not in _NOT_DISTRICT:
                 counts[m.group(1)] += 1
     best = counts.most_common(1)
@@ -108,7 +109,7 @@ def split_sections(ps: list[Paragraph], source: str
     return pre, sections, heading
 
 
-def read_title(pre: list[Paragraph], ps: list[Paragraph], b: Builder, *, source: str, year: int | None,
+def read_title(pre: list[Paragraph], ps: list[Paragraph], notes: ImportNotes, *, source: str, year: int | None,
                unit: str | None, district: str | None) -> tuple[list[Paragraph], int, str, str]:
     """Year, unit name and district from the title and the options; returns the paragraphs
     before 一、 without the title, and the year, unit name and district to write."""
@@ -130,37 +131,35 @@ def read_title(pre: list[Paragraph], ps: list[Paragraph], b: Builder, *, source:
                  f"要起草 {year} 年的报告，先导入，再用 docgen new {year} --from {title_year}。")
     year = year if year is not None else title_year
     if not found:
-        b.note(None, f"找不到“{year}年度××整体支出绩效评价报告”这样的标题；单位名称已写“{PLACEHOLDER}”（unit.name），请补写。")
+        notes.add(None, f"找不到“{year}年度××整体支出绩效评价报告”这样的标题；单位名称已写“{PLACEHOLDER}”（unit.name），请补写。")
     elif re.sub(r"\s+", "", "".join(p.text for p in title_paras)) != f"{year}年度{unit or title_unit}整体支出绩效评价报告":
-        b.note(title_paras[0], f"标题的写法与模板不同，生成的标题将是“{year}年度{unit or title_unit}整体支出绩效评价报告”。")
+        notes.add(title_paras[0], f"标题的写法与模板不同，生成的标题将是“{year}年度{unit or title_unit}整体支出绩效评价报告”。")
     unit_name = unit or title_unit or PLACEHOLDER
     if unit and title_unit and unit != title_unit:
-        b.note(title_paras[0], f"标题中的单位是“{title_unit}”，按 --unit 写为“{unit}”。", "info")
+        notes.add(title_paras[0], f"标题中的单位是“{title_unit}”，按 --unit 写为“{unit}”。", "info")
     if not district:
-        # "开福区清水塘街道" or "长沙市开福区清水塘街道": the 区/县 that opens the unit's name
-        m = re.match(r"^(?:[\u4e00-\u9fff]{2,4}?市)?([\u4e00-\u9fff]{2,4}?[区县旗])(.+)$",
-                     unit_name) if unit_name != PLACEHOLDER else None
+        m = _UNIT_DISTRICT.match(unit_name) if unit_name != PLACEHOLDER else None
         if m and m.group(1) not in _NOT_DISTRICT:
             district = m.group(1)
-            b.note(title_paras[0] if title_paras else None,
-                   f"所属区县按单位名称写为“{district}”（unit.district），请核对。", "info")
+            notes.add(title_paras[0] if title_paras else None,
+                      f"所属区县按单位名称写为“{district}”（unit.district），请核对。", "info")
     if not district:
         guess = _district_guess(ps)
         hint = f"正文中多次出现“{guess}”，如果是它，可用 --district {guess} 重新导入。" if guess else ""
-        b.note(None, f"标题中没有所属区县，unit.district 已写“{PLACEHOLDER}”，请补写（或导入时用 --district 指定）。{hint}")
+        notes.add(None, f"标题中没有所属区县，unit.district 已写“{PLACEHOLDER}”，请补写（或导入时用 --district 指定）。{hint}")
         district = PLACEHOLDER
     return pre, year, unit_name, district
 
 
 def heading_notes(heading: dict[int, Paragraph], sections: dict[int, list[Paragraph]], year: int,
-                  b: Builder) -> None:
+                  notes: ImportNotes) -> None:
     """Say which headings are worded differently from the template's, and which are missing."""
     for n, p in heading.items():
         if n > 4:
             continue
         want = SECTION_TITLES[n].format(year=year)
         if re.sub(r"\s+", "", p.text) != want:
-            b.note(p, f"标题写法与模板不同，生成时将是“{want}”。", "info" if n == 3 and "绩效目标完成" in p.text else "warning")
+            notes.add(p, f"标题写法与模板不同，生成时将是“{want}”。", "info" if n == 3 and "绩效目标完成" in p.text else "warning")
     for n in range(1, 5):
         if n not in sections:
-            b.note(None, f"找不到“{SECTION_TITLES[n].format(year=year)}”这一部分的标题，这一部分的内容已写“{PLACEHOLDER}”，请补写。")
+            notes.add(None, f"找不到“{SECTION_TITLES[n].format(year=year)}”这一部分的标题，这一部分的内容已写“{PLACEHOLDER}”，请补写。")

@@ -137,7 +137,8 @@ class Paragraph:
         return _excerpt(self.text)
 
 
-def prepare(paras: list[Para]) -> list[Paragraph]:
+def tidy_paragraphs(paras: list[Para]) -> list[Paragraph]:
+    """The non-empty paragraphs of the document, tidied, numbered and with their list labels split off."""
     out: list[Paragraph] = []
     for para in paras:
         auto = tidy(para.label or "")
