@@ -23,6 +23,7 @@ from lxml import etree
 
 from docgen.docx.ooxml import (NSMAP, StyleSheet, XMLSyntaxError, integer, nsdecls, on_off, parse_xml,
                                qn, theme_fonts, w)
+from docgen.docx.styles import parse_styles
 
 W = nsdecls("w")
 
@@ -66,7 +67,8 @@ def test_an_absent_toggle_is_unset_not_off():
 
 
 @pytest.mark.parametrize("text,value", [("3", 3), ("-1", -1), ("+2", 2), (" 4 ", 4), ("x", None),
-                                        ("1.5", None), ("", None), (None, None), ("9" * 30, int("9" * 30))])
+                                        ("1.5", None), ("", None), (None, None), ("2147483647", 2147483647),
+                                        ("9" * 11, None), ("9" * 5000, None), ("\u0663", None)])
 def test_integer(text, value):
     assert integer(text) == value
 
@@ -277,3 +279,13 @@ def test_libreoffice_reads_on_off_values_and_inheritance_the_same_way(make_docx,
         assert bold[word] is True, word
         assert sheet.run(None, style).toggle("b") is True, word
     assert "hiddenstyle" not in bold and sheet.run(None, "Hidden").toggle("vanish") is True
+
+
+def test_a_template_style_with_absurd_numbers_is_read_not_crashed_on():
+    """docx/styles.py's measures: "1e400" was an OverflowError (a traceback on render --pdf)."""
+    xml = (f'<w:styles {W}><w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal"/>'
+           '<w:pPr><w:ind w:firstLineChars="1e400"/><w:spacing w:line="nan"/></w:pPr>'
+           '<w:rPr><w:sz w:val="1e400"/><w:spacing w:val="-1e999"/></w:rPr></w:style></w:styles>').encode()
+    body = parse_styles(xml)["body"]
+    assert body.size is None and body.char_spacing == 0 and body.line is None
+    assert body.first_line == ("twips", 0)

@@ -110,7 +110,7 @@ def val(el, attr: str = "val") -> str | None:
     return None if el is None else el.get(w(attr))
 
 
-_INTEGER = re.compile(r"[+-]?\d+")
+_INTEGER = re.compile(r"[+-]?[0-9]{1,10}")  # Word's numbers are 32-bit; a longer one is not a number
 
 
 def integer(text: str | None) -> int | None:

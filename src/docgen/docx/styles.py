@@ -76,7 +76,7 @@ class TemplateStyles:
 def _int(text: str | None) -> int | None:
     try:
         return None if text is None else int(round(float(text)))
-    except ValueError:
+    except (ValueError, OverflowError):  # "abc", "nan"; "1e400" (infinite)
         return None
 
 
