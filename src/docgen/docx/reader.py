@@ -105,7 +105,8 @@ class _BodyParagraphs:
     def paragraph(self, p, in_table: bool = False) -> tuple[Para, bool]:
         """The paragraph and whether its paragraph mark was deleted (tracked)."""
         ppr = p.find(w("pPr"))
-        style_id = self.styles.paragraph_style(val(ppr.find(w("pStyle"))) if ppr is not None else None)
+        named = val(ppr.find(w("pStyle"))) if ppr is not None else None
+        style_id = self.styles.paragraph_style(named)  # the default style when none or unknown
         num = None
         mark_deleted = False
         if ppr is not None:
@@ -127,8 +128,7 @@ class _BodyParagraphs:
             outline = None
         if num is None:
             num = style_list(self.styles, style_id)
-        para = Para(text="", style=self.styles.name(val(ppr.find(w("pStyle"))) if ppr is not None else None),
-                    outline_level=outline, in_table=in_table)
+        para = Para(text="", style=self.styles.name(named), outline_level=outline, in_table=in_table)
         parts: list[str] = []
         bold_flags: list[bool] = []
         self._inline(p, parts, bold_flags, para, style_id)
