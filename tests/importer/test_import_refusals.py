@@ -52,10 +52,3 @@ def test_year_option_must_match_the_title(tmp_path, rendered_2020):
                                       "-o", str(tmp_path / "x.yaml")])
     assert result.exit_code == 2 and "2020" in result.stderr and "docgen new 2021" in result.stderr
     assert not (tmp_path / "x.yaml").exists()
-
-
-def test_import_is_listed_in_help():
-    result = CliRunner().invoke(cli, ["--help"])
-    assert result.exit_code == 0 and "import" in result.output
-    result = CliRunner().invoke(cli, ["import", "--help"])
-    assert result.exit_code == 0 and "--district" in result.output and "--force" in result.output

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -211,22 +210,6 @@ def test_installed_fontconfig_aliases_are_the_projects():
     source = ROOT / "scripts" / "fontconfig" / "41-docgen-official-fonts.conf"
     assert installed.is_file(), "fontconfig aliases not installed: run make setup"
     assert installed.read_bytes() == source.read_bytes(), "outdated fontconfig aliases: run make setup"
-
-
-def test_docx_rendering_never_imports_weasyprint(tmp_path):
-    code = (
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from docgen.cli import cli\n"
-        "from docgen.pipeline import render_year\n"
-        f"render_year(2020, content_dir=Path({str(ROOT / 'content')!r}), out_root=Path({str(tmp_path)!r}),"
-        f" template=Path({str(TEMPLATES / 'report.docx')!r}))\n"
-        "assert 'weasyprint' not in sys.modules, 'the .docx path imported WeasyPrint'\n"
-        "assert 'docgen.pdf.render' not in sys.modules\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    assert list((tmp_path / "2020").glob("*.docx"))
 
 
 def test_docgen_fonts_says_when_even_the_standin_is_missing(monkeypatch):
