@@ -14,7 +14,7 @@ Why it is built this way:
   process that runs threads (the progress bar's refresh thread) can deadlock,
   and Python 3.12+ warns about it.  The forkserver imports the heavy modules
   once, so a new worker starts warm.  Each worker then reads the template once
-  (:func:`docgen.docx.render.load_template` caches per process) and, with
+  (:func:`docgen.docx.package.load_template` caches per process) and, with
   ``--pdf``, keeps WeasyPrint's font configuration for all its years.
 * **Nothing printed here.**  :func:`render_all` returns a :class:`BatchReport` and
   tells a callback as each year finishes; :mod:`docgen.cli.batch` draws the
@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .docx.render import load_template
+from .docx.package import load_template
 from .errors import (Diagnostic, DocgenError, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OUTPUT,
                      EXIT_USAGE)
 from .paths import ReportFile, find_reports, unit_content, unit_output

@@ -1,5 +1,11 @@
 """What every template sees, and the Jinja environment both templates run in.
 
+Templates travel between offices by e-mail and WeChat, so every template — .docx
+and HTML, the office's or docgen's own — runs in Jinja's immutable sandbox
+(:func:`jinja_env`): a tag such as ``{{ cycler.__init__.__globals__ }}`` cannot reach
+Python's internals, run a command, read a file or change the content; the refusal
+is a template error naming the template and the tag (:func:`unsafe_tag_error`).
+
 The .docx template (docxtpl) and the HTML template of the PDF are two views of one
 report, so they get one context, built here from a validated
 :class:`~docgen.content.model.Report`: the title and its balanced lines, the
@@ -12,12 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from .content.model import Report
-from .errors import DocgenError, EXIT_USAGE
+from .errors import Diagnostic, DocgenError, EXIT_TEMPLATE, EXIT_USAGE, clip
 from .titles import report_title_lines
 
 #: The names a template may use (README "模板变量"); a misspelt one gets a "did you mean".
@@ -83,10 +90,15 @@ _COMPILED_MAX = 32
 
 
 def _environment_class():
-    from jinja2 import Environment
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    class TemplateEnvironment(Environment):
-        """Jinja's environment, remembering what it compiled from a string.
+    class TemplateEnvironment(ImmutableSandboxedEnvironment):
+        """Jinja's immutable sandbox, remembering what it compiled from a string.
+
+        The sandbox refuses attributes that start with ``_`` (the way from ``cycler``
+        or ``lipsum`` to ``os`` and ``open``), Python internals such as
+        ``func_globals``, and methods that change a list or dict in place; such a tag
+        raises :class:`jinja2.exceptions.SecurityError`.
 
         docxtpl compiles each part of the .docx (``from_string``) on every render —
         about a third of a warm .docx render.  The same text compiles to the same
@@ -109,7 +121,29 @@ def _environment_class():
 
 
 def jinja_env():
-    """The Jinja environment shared by the docx and HTML templates: strict undefined, autoescaping."""
+    """The Jinja environment of every template, .docx and HTML: sandboxed, strict undefined, autoescaping."""
     from jinja2 import StrictUndefined
 
     return _environment_class()(undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True)
+
+
+def unsafe_attribute(exc: Exception) -> str:
+    """The attribute a :class:`~jinja2.exceptions.SecurityError` refused ('__globals__'), or ''."""
+    m = re.search(r"attribute '([^']+)'", str(exc))
+    return m.group(1) if m else ""
+
+
+def unsafe_tag_error(template: str, exc: Exception, tags: list[str], line: int = 0) -> DocgenError:
+    """A tag the sandbox refused, named with the template (``tags``: the candidate tags to quote)."""
+    attr = unsafe_attribute(exc)
+    if attr:
+        pattern = re.compile(rf"(?<![\w]){re.escape(attr)}(?![\w])")
+        tags = [t for t in tags if pattern.search(t)]
+    tags = list(dict.fromkeys(tags))
+    shown = "、".join(clip(t) for t in tags[:3])
+    what = f"“{attr}”" if attr else "不安全的操作"
+    message = (f"模板 {template} 的标签{' ' + shown + ' ' if shown else ''}试图使用{what}，已拒绝："
+               f"模板不能执行命令、读取文件或改动内容。unsafe template tag refused ({attr or exc})")
+    hint = ("模板中只能使用 README“模板变量”一节列出的变量；删除这个标签。"
+            "从其他单位收到的模板，使用前请检查其中所有 {{ … }} 和 {% … %} 标签。")
+    return DocgenError([Diagnostic(file=template, line=line, message=message, hint=hint)], EXIT_TEMPLATE)

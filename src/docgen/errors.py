@@ -109,6 +109,16 @@ class DocgenError(Exception):
                                message=message, hint=hint)], exit_code)
 
 
+#: The most characters of a user's text an error quotes: enough to recognise it, never a page.
+QUOTE_LIMIT = 120
+
+
+def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` as an error quotes it: at most ``limit`` characters, "…" marking a cut."""
+    text = str(text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def errors_only(diags: list[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diags if d.is_error]
 

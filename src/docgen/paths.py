@@ -15,11 +15,13 @@ Two layouts of ``content/``, side by side:
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DocgenError, EXIT_USAGE
+from .inputs import is_regular, kind_of
 
 _YEAR = re.compile(r"^(19|20|21)\d{2}$")
 
@@ -106,6 +108,16 @@ def content_file(content_dir: Path, year: int) -> Path:
             hint="请在项目文件夹（含 content/ 与 templates/ 的文件夹）中运行 docgen，"
                  "或用 --content 指定内容文件夹。",
             exit_code=EXIT_USAGE)
+    if os.path.lexists(path) and not is_regular(path):
+        try:
+            zh, en = kind_of(os.stat(path).st_mode)
+        except OSError:  # a symlink to nothing
+            zh, en = "失效的链接", "a broken link"
+        raise DocgenError.single(
+            f"{path} 是{zh}，不是内容文件。is {en}, not a content file",
+            file=str(path), exit_code=EXIT_USAGE,
+            hint=f"{year} 年的内容应写在普通文件 {path} 中：把这个{zh}改名或移走，"
+                 f"再用 `docgen new {year} --from 上一年` 生成或放入内容文件。")
     if not path.is_file():
         folders = units(content_dir)
         if folders and not available_years(content_dir):

@@ -117,6 +117,6 @@ def test_damaged_or_missing_template(project):
     damaged = project / "坏模板.docx"
     damaged.write_bytes(b"this is not a zip file")
     result = render(project, damaged)
-    assert result.exit_code == 3 and "模板无法使用" in result.stderr
+    assert result.exit_code == 3 and "模板已损坏，无法使用" in result.stderr
     missing = render(project, project / "没有这个.docx")
     assert missing.exit_code == 3 and "找不到模板" in missing.stderr

@@ -218,15 +218,16 @@ def test_missing_stylesheet_is_a_template_error(tmp_path, report_2020):
 def test_one_font_configuration_and_compiled_stylesheet_serve_many_reports(report_2020):
     """What `render --all` relies on: the second report reuses fonts, CSS and template."""
     from docgen.pdf import render as rp
+    from docgen.pdf.template import html_template
 
     with no_source_date_epoch():
         rp.render_pdf(report_2020, template_dir=TEMPLATES)
         configs, sheets = dict(rp._font_configs), dict(rp._css_cache)
-        template = rp._template(TEMPLATES)
+        template = html_template(TEMPLATES)
         rp.render_pdf(report_2020, template_dir=TEMPLATES)
     assert rp._font_configs == configs and rp._css_cache == sheets
     assert rp.font_config() is configs[""]
-    assert rp._template(TEMPLATES) is template
+    assert html_template(TEMPLATES) is template
 
 
 def test_pipeline_passes_the_options(tmp_path, required_fonts):

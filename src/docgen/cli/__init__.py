@@ -125,7 +125,7 @@ def check(year: int, content_dir: Path, unit: str | None, strict: bool, template
     """
     prepared = run_guarded(prepare, year, unit_content(content_dir, unit or ""))
     print_diagnostics(prepared.warnings)
-    if template.is_file():  # the default template may be absent where only content is checked
+    if template.exists():  # the default template may be absent where only content is checked
         run_guarded(require_template, template)
     if strict and prepared.warnings:
         click.secho("--strict：有警告，视为失败。warnings are failures with --strict.", err=True, fg="red")

@@ -39,7 +39,7 @@ from .console import run_guarded
 def fonts(font_dirs: tuple[Path, ...], template: Path, strict: bool) -> None:
     """显示 PDF 各部分实际使用的字体及其文件 show the font (and file) each part of the PDF uses."""
     stand_ins = run_guarded(_report, pdf_template_dir(template), list(font_dirs) or None,
-                            template if template.is_file() else None)
+                            template if template.exists() else None)
     if strict and stand_ins:
         click.secho(f"--strict：{stand_ins} 个角色使用了替代字体。{stand_ins} role(s) use a stand-in.",
                     err=True, fg="red")
@@ -131,7 +131,10 @@ def _docx_viewing() -> None:
 
 
 def _show(path: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    cwd = Path.cwd().resolve()
+    for candidate in (Path(path).absolute(), Path(path).resolve()):  # a symlink is shown as itself
+        try:
+            return str(candidate.relative_to(cwd))
+        except ValueError:
+            continue
+    return str(path)

@@ -11,9 +11,9 @@ no python tags) and build the data ourselves: floats become ``Decimal`` from the
 text as written, duplicate keys are errors, anchors/aliases are refused (content
 files never need them), and non-standard tags are refused.
 
-Before YAML sees the text: the size limit, the encoding (UTF-8, with a BOM or
-not; GBK and UTF-16 are named and the fix is said), and control characters as
-pasted from Word, each reported with its line, column and field (PyYAML would
+Before YAML sees the text: the file is read by :func:`docgen.content.source.read_text`
+(a regular file, the size limit, the encoding: UTF-8, with a BOM or not; GBK and
+UTF-16 are named and the fix is said), and control characters as pasted from Word are found, each reported with its line, column and field (PyYAML would
 only say "unacceptable character … position 322").  Nesting deeper than
 :data:`MAX_DEPTH` is refused instead of overflowing Python's stack.  Integers are
 read in base 10 (``070`` is 70, not YAML 1.1 octal); other numeric forms
@@ -36,9 +36,10 @@ from typing import Any
 import yaml
 
 from ..errors import Diagnostic, DocgenError, EXIT_CONTENT
+from .source import MAX_BYTES, read_text
 from .yaml_errors import MAX_LISTED, odd_spaces, yaml_error
 
-MAX_BYTES = 1_000_000  # a report is ~20 kB of text; 1 MB is generous and still safe
+__all__ = ["MAX_BYTES", "Loaded", "dotted", "load_content", "parse_yaml", "read_text"]
 
 Path_ = tuple[str | int, ...]
 
@@ -195,73 +196,6 @@ class _YamlRefusal(Exception):
         self.mark = mark
         self.message = message
         self.hint = hint
-
-
-_SAVE_AS_UTF8 = ("在记事本中“文件 → 另存为”，编码选择“UTF-8”；在 WPS 中另存为“纯文本”并选 UTF-8；"
-                 "或在 VS Code 右下角点编码，选“通过编码保存 → UTF-8”。")
-
-
-def read_text(path: Path, display: str) -> str:
-    """Read a content file as UTF-8, with a clear answer for the usual Windows mishaps."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise DocgenError.single(f"找不到文件 file not found: {display}", file=display) from None
-    too_big = DocgenError.single(
-        f"文件太大（{size} 字节，上限 {MAX_BYTES} 字节）。file too large (limit {MAX_BYTES} bytes)",
-        file=display, exit_code=EXIT_CONTENT,
-        hint="内容文件只应包含报告文字和数字（一年约 20 KB）；请检查是否误粘贴了大段内容或二进制数据。",
-    )
-    if size > MAX_BYTES:
-        raise too_big
-    try:
-        with path.open("rb") as fh:  # read at most the limit, even if the file grows meanwhile
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise DocgenError.single(f"无法读取文件 cannot read: {exc.strerror or exc}", file=display,
-                                 hint="检查文件是否被其他程序（如 Excel/WPS）锁定，以及是否有读取权限。") from None
-    if len(raw) > MAX_BYTES:
-        raise too_big
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]  # UTF-8 BOM, as Windows Notepad writes it: harmless
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DocgenError.single(
-            "文件是 UTF-16 编码（Windows“Unicode”），不是 UTF-8。file is UTF-16, not UTF-8",
-            file=display, exit_code=EXIT_CONTENT, hint=_SAVE_AS_UTF8)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        guess = ""
-        try:
-            raw.decode("gbk")
-            guess = "文件看起来是 GBK/GB2312 编码（Windows 中文版记事本、WPS 的默认编码）。looks like GBK. "
-            # Some GBK pairs are also valid UTF-8, so the decoder fails later than the first
-            # Chinese character; point at that character (GBK is ASCII up to there).
-            first = next(i for i, b in enumerate(raw) if b >= 0x80)
-            line = raw[:first].count(b"\n") + 1
-            col = first - (raw.rfind(b"\n", 0, first) + 1) + 1
-        except UnicodeDecodeError:
-            try:
-                raw.decode("gb18030")
-                guess = "文件看起来是 GB18030 编码。looks like GB18030. "
-            except UnicodeDecodeError:
-                pass
-        raise DocgenError(
-            [Diagnostic(
-                file=display, line=line, col=col,
-                message=f"文件不是 UTF-8 编码。{guess}file is not UTF-8",
-                hint=_SAVE_AS_UTF8,
-            )],
-            EXIT_CONTENT,
-        ) from None
-    if not text.strip():
-        raise DocgenError.single(
-            "文件是空的。file is empty", file=display, exit_code=EXIT_CONTENT,
-            hint="用 `docgen new YEAR --from LASTYEAR` 从上一年的内容生成，或参照 README 中的示例填写。",
-        )
-    return text
 
 
 #: What PyYAML's reader refuses (yaml.reader.Reader.NON_PRINTABLE), which includes every

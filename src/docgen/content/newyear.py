@@ -25,7 +25,7 @@ indentation — and changes only what is certainly out of date:
 The file is edited with ruamel.yaml's round-trip mode (the only maintained
 Python YAML library that keeps comments and formatting); PyYAML is still what
 *reads* content everywhere else.  The source is first read through
-:func:`docgen.content.load.read_text` / :func:`docgen.content.load.parse_yaml`, so encoding
+:func:`docgen.content.source.read_text` / :func:`docgen.content.load.parse_yaml`, so encoding
 mistakes, anchors, tags and duplicate keys get the usual located messages
 before ruamel sees the text.
 """
@@ -41,7 +41,8 @@ from typing import Any
 from ..errors import DocgenError, EXIT_CONTENT, EXIT_USAGE
 from ..paths import content_file
 from ..write import atomic_write
-from .load import Loaded, dotted, parse_yaml, read_text
+from .load import Loaded, dotted, parse_yaml
+from .source import read_text
 from .roundtrip import all_comments, retext, round_trip_yaml
 from .text import PLACEHOLDER
 

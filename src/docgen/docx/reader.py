@@ -240,8 +240,7 @@ class _BodyParagraphs:
 def read_docx(path: Path, display: str | None = None) -> DocxText:
     """Paragraphs of ``path`` in reading order; refuses a .doc or a non-Word file clearly."""
     display = display or str(path)
-    zf = open_docx(path, display)
-    with zf:
+    with open_docx(path, display) as zf:  # a docgen.docx.zipread.Archive
         main = relationships(zf, "", display).get(REL_OFFICE_DOCUMENT, "word/document.xml")
         doc = read_part(zf, main, display)
         if doc is None:

@@ -1,9 +1,16 @@
 """Stage 4a — render the .docx: a :class:`~docgen.content.model.Report` through the docxtpl template.
 
-Jinja runs with ``StrictUndefined`` (a field the template asks for but the
-content lacks is an error, never a blank) and autoescaping (``&``, ``<`` and
-quotes in content are XML-escaped, so they cannot corrupt ``document.xml``).
-docxtpl turns a newline inside a value into a ``<w:br/>`` line break.
+Jinja runs in its sandbox (:func:`docgen.context.jinja_env`: templates travel
+between offices, and a tag such as ``{{ cycler.__init__.__globals__ }}`` must not
+reach Python's internals, run a command or read a file), with ``StrictUndefined``
+(a field the template asks for but the content lacks is an error, never a blank)
+and autoescaping (``&``, ``<`` and quotes in content are XML-escaped, so they
+cannot corrupt ``document.xml``).  docxtpl turns a newline inside a value into a
+``<w:br/>`` line break.
+
+The template file itself is untrusted input too: :func:`docgen.docx.package.load_template`
+reads only a regular file of bounded size and inflates every part of it once,
+counting bytes, before docxtpl sees it.
 
 This module must stay light: it is the whole of ``docgen render`` without
 ``--pdf``, so it never imports WeasyPrint.
@@ -21,6 +28,7 @@ from ..context import document_date, jinja_env, template_context
 from ..errors import DocgenError, EXIT_TEMPLATE
 from ..seam import load_docxtpl
 from ..write import deterministic_docx
+from .package import load_template
 from .runs import split_runs
 from .tags import require_template, template_error
 
@@ -51,22 +59,6 @@ def docx_jinja_env():
 # Core properties that docxtpl renders through the (autoescaping) environment;
 # python-docx escapes them again when it writes docProps/core.xml.
 _RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
-
-
-@lru_cache(maxsize=8)
-def _template_bytes(path: str, mtime_ns: int) -> bytes:
-    return Path(path).read_bytes()
-
-
-def load_template(path: Path) -> bytes:
-    """Read the template once per process (per worker for ``render --all``)."""
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        raise DocgenError.single(
-            f"找不到模板 template not found: {path}", file=str(path), exit_code=EXIT_TEMPLATE,
-            hint="在项目目录中运行 docgen，或用 --template 指定 report.docx 的位置。") from None
-    return _template_bytes(str(path), st.st_mtime_ns)
 
 
 def render_docx(report: Report, template: Path) -> bytes:

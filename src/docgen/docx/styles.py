@@ -14,7 +14,9 @@ resolved by :class:`docgen.docx.ooxml.StyleSheet`, the one reading of Word's
 inheritance (the importer's reader uses it too): a property is the style's own,
 else its ``w:basedOn`` style's …, else ``w:docDefaults``; attributes of ``w:rFonts``,
 ``w:ind`` and ``w:spacing`` inherit one by one; a theme font is the theme's font
-for that slot.  No WeasyPrint here: the CLI may call this cheaply.
+for that slot.  No WeasyPrint here: the CLI may call this cheaply.  The template's
+bytes come from :func:`docgen.docx.package.load_template` (a regular file, every part
+inflated within bounds).
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ import re
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
 
 from . import build as oxml
 from ..errors import DocgenError, EXIT_TEMPLATE
 from .ooxml import Formatting, StyleSheet, XMLSyntaxError, parse_xml, theme_fonts, val, w
+from .package import load_template
 
 #: The styles the PDF follows (the roles of :data:`docgen.layout.TEXT_ROLES` that report.html
 #: shows), by key, with the names users see.
@@ -162,10 +166,11 @@ def parse_geometry(document_xml: bytes) -> Geometry:
 
 
 @lru_cache(maxsize=32)
-def _read(path: str, mtime_ns: int, size: int) -> TemplateStyles:
+def _read(path: str, mtime_ns: int, size: int, display: str) -> TemplateStyles:
     """The template's styles and page; cached per file version (path, mtime, size)."""
+    data = load_template(Path(display))  # regular file, bounded, every part inflated and checked once
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(BytesIO(data)) as zf:
             names = set(zf.namelist())
             themes = sorted(n for n in names if re.fullmatch(r"word/theme/theme\d*\.xml", n))
             styles = parse_styles(zf.read("word/styles.xml"), zf.read(themes[0]) if themes else None) \
@@ -174,7 +179,7 @@ def _read(path: str, mtime_ns: int, size: int) -> TemplateStyles:
     except (zipfile.BadZipFile, KeyError, XMLSyntaxError, OSError) as exc:
         raise DocgenError.single(
             f"模板已损坏，无法读取其样式 damaged template, cannot read its styles ({exc})",
-            file=path, exit_code=EXIT_TEMPLATE,
+            file=display, exit_code=EXIT_TEMPLATE,
             hint="用 Word 或 WPS 打开模板并另存为 .docx，或用 make template 重新生成。") from None
     return TemplateStyles(styles, geometry)
 
@@ -187,7 +192,7 @@ def read_template(path: Path) -> TemplateStyles:
     except OSError:
         raise DocgenError.single(f"找不到模板 template not found: {path}", file=str(path),
                                  exit_code=EXIT_TEMPLATE, hint="检查 --template 后的路径。") from None
-    return _read(str(path.resolve()), st.st_mtime_ns, st.st_size)
+    return _read(str(path.resolve()), st.st_mtime_ns, st.st_size, str(path))
 
 
 @lru_cache(maxsize=1)

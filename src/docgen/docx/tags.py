@@ -9,7 +9,13 @@ mistake there hard to see, and this module answers both:
   paragraph; :func:`require_template` refuses the template (exit 3) before a render.
 * Jinja's own line numbers count lines of docxtpl's pre-processed XML, which mean
   nothing in Word; :func:`template_error` names the template, quotes the tag and the
-  paragraph, and suggests the variable that was probably meant.
+  paragraph, and suggests the variable that was probably meant — or, for a tag the
+  sandbox refused (``{{ cycler.__init__ }}``), names it as unsafe.
+
+The template is read through :func:`docgen.docx.package.load_template` (a regular
+file, every part inflated within bounds) and its numbers through
+:func:`docgen.docx.styles.read_template`, so :func:`require_template` refuses a
+damaged, oversized or out-of-range template before anything renders.
 """
 
 from __future__ import annotations
@@ -19,12 +25,15 @@ import html
 import re
 import zipfile
 from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
 
 from ..content import model
-from ..context import CONTEXT_NAMES
+from ..context import CONTEXT_NAMES, unsafe_tag_error
 from ..errors import Diagnostic, DocgenError, EXIT_TEMPLATE
 from ..seam import docxtpl_error_lines
+from .package import load_template
+from .styles import read_template
 
 #: A complete Jinja tag inside one paragraph of the template.
 TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
@@ -33,12 +42,10 @@ _DELIMITER = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
 
 def template_paragraphs(template: Path) -> list[tuple[str, str]]:
     """(part, text) of every paragraph (or metadata field) of a .docx template with a ``{`` or ``}``."""
-    try:
-        with zipfile.ZipFile(template) as zf:
-            parts = {n: zf.read(n).decode("utf-8", "replace") for n in zf.namelist()
-                     if n.endswith(".xml") and not n.startswith("[")}
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
-        return []
+    # load_template: a regular file whose every part inflated whole and small (docgen.docx.zipread)
+    with zipfile.ZipFile(BytesIO(load_template(Path(template)))) as zf:
+        parts = {n: zf.read(n).decode("utf-8", "replace") for n in zf.namelist()
+                 if n.endswith(".xml") and not n.startswith("[")}
     out = []
     for name, xml in sorted(parts.items()):
         # docxtpl renders paragraphs of word/*.xml and the text of docProps/core.xml
@@ -90,14 +97,17 @@ def _check_template_version(template: Path, mtime_ns: int, size: int) -> tuple[D
 
 
 def require_template(template: Path) -> None:
-    """Raise (exit code 3) if the template has broken tags; a missing template is left to the renderer.
+    """Raise (exit code 3) if the template is not a usable .docx or has broken tags.
 
-    Checked once per version of the file (``render --all`` renders many years with one template).
+    A missing template is left to the renderer.  Checked once per version of the
+    file (``render --all`` renders many years with one template).
     """
     try:
         st = Path(template).stat()
     except OSError:
         return
+    load_template(Path(template))  # not a regular file, a zip bomb, damaged: exit code 3
+    read_template(Path(template))  # numbers Word would never write (w:sz="inf"): exit code 3
     problems = list(_check_template_version(Path(template), st.st_mtime_ns, st.st_size))
     if problems:
         raise DocgenError(problems, EXIT_TEMPLATE)
@@ -113,8 +123,12 @@ def template_error(template: Path, exc: Exception) -> DocgenError:
     whose pre-processing would otherwise swallow the paragraphs after them.)
     """
     from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
 
     paragraphs = template_paragraphs(template)
+    if isinstance(exc, SecurityError):
+        tags = [tag for _, text in paragraphs for tag in TEMPLATE_TAG.findall(text)]
+        return unsafe_tag_error(str(template), exc, tags)
     if isinstance(exc, UndefinedError):
         name, owner = _undefined_name(str(exc))
         pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")

@@ -6,7 +6,8 @@ may have copied from anywhere, so :class:`SafeFetcher` refuses the network and
 every other file — ``file:///etc/passwd``, ``../content/2020.yaml``, a symlink out
 of ``templates/`` — and the refusal stops the render (:mod:`docgen.pdf.render`
 turns it into an error naming the URL) instead of WeasyPrint's warning and a
-missing image.
+missing image.  A file it may read is read as every input is (:mod:`docgen.inputs`):
+a regular file, at most :data:`~docgen.pdf.fonts.MAX_FONT_BYTES`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from .. import seam
+from ..errors import EXIT_TEMPLATE
+from ..inputs import read_regular
+from .fonts import MAX_FONT_BYTES
 
 seam.load_weasyprint()  # the supported version, imported quickly, before any of its names
 
@@ -55,4 +59,6 @@ class SafeFetcher(URLFetcher):
         if path is None:
             raise BlockedURL(url)
         ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": ctype})
+        body = read_regular(path, display=str(path), exit_code=EXIT_TEMPLATE, what="模板引用的文件",
+                            limit=MAX_FONT_BYTES, hint="模板只应引用图片、样式表和字体文件。")
+        return URLFetcherResponse(url, body=body, headers={"Content-Type": ctype})

@@ -20,16 +20,20 @@ folder is scanned): the restyle warnings of a render read these tables cheaply.
 from __future__ import annotations
 
 import shutil
+import stat
 import subprocess
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import DocgenError, EXIT_USAGE
+from ..errors import DocgenError, EXIT_TEMPLATE, EXIT_USAGE
+from ..inputs import kind_of, open_regular
 from ..layout import FONT_KINDS, ROLES, TEXT_ROLES, FontKind
 
 #: Font file types that WeasyPrint (through fontconfig) and fontTools can both read.
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+#: The largest font collections (all of Source Han in one .otc) are about 120 MB.
+MAX_FONT_BYTES = 256_000_000
 
 _GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy"}
 
@@ -189,7 +193,8 @@ def _read_names(path: str, mtime_ns: int, size: int) -> tuple[tuple[tuple[str, .
     from fontTools.ttLib import TTCollection, TTFont
 
     out = []
-    with open(path, "rb") as fh:  # fontTools reads lazily from it: everything is read inside
+    with open_regular(Path(path), display=path, exit_code=EXIT_TEMPLATE, what="字体文件") as fh:
+        # fontTools reads lazily from it: everything is read inside
         collection = fh.read(4) == b"ttcf"
         fh.seek(0)
         faces = list(TTCollection(fh, lazy=True).fonts) if collection else [TTFont(fh, lazy=True)]
@@ -221,8 +226,19 @@ def scan_font_dirs(dirs: list[Path]) -> FontScan:
     for d in dirs:
         if not d.is_dir():
             continue
-        for path in sorted(p for p in d.rglob("*") if p.suffix.lower() in FONT_SUFFIXES and p.is_file()):
-            st = path.stat()
+        for path in sorted(p for p in d.rglob("*") if p.suffix.lower() in FONT_SUFFIXES):
+            try:
+                st = path.stat()
+            except OSError:  # a broken link
+                scan.unused.append((path, "无法读取 unreadable: 失效的链接 broken link"))
+                continue
+            if not stat.S_ISREG(st.st_mode):  # a FIFO would block, /dev/zero never end
+                zh, en = kind_of(st.st_mode)
+                scan.unused.append((path, f"不是普通文件，而是{zh} not a regular file: {en}"))
+                continue
+            if st.st_size > MAX_FONT_BYTES:
+                scan.unused.append((path, f"文件太大（{st.st_size} 字节，上限 {MAX_FONT_BYTES}）file too large"))
+                continue
             try:
                 faces = _read_names(str(path), st.st_mtime_ns, st.st_size)
             except Exception as exc:  # not a font, damaged, unsupported format

@@ -39,19 +39,20 @@ import warnings
 from html import unescape
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateError, TemplateNotFound
 
 from markupsafe import escape  # as Jinja escapes it: &#34; &#39;
 
 from .. import seam
 from ..cjk_runs import LATIN, portions, quote_breaks
 from ..content.model import Report
-from ..context import document_date, jinja_env, template_context
+from ..context import document_date, template_context
 from ..errors import DocgenError, EXIT_TEMPLATE, EXIT_USAGE
 from .fetcher import BlockedURL, SafeFetcher
 from .fonts import FontScan, check_font_dirs, font_dirs_for, font_face_css, font_lists_css, scan_font_dirs
 from .justify import justify_chinese_line
 from .restyle import restyle_css
+from .template import HTML_TEMPLATE, STYLESHEET, html_template, read_stylesheet, template_error
 
 seam.load_weasyprint()  # the supported version, imported quickly, before any of its names
 
@@ -59,15 +60,11 @@ from weasyprint import CSS, HTML  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError  # noqa: E402
 
-HTML_TEMPLATE = "report.html"
-STYLESHEET = "report.css"
-
 
 # ---------------------------------------------------------------- caches
 
 _font_configs: dict[str, FontConfiguration] = {}
 _css_cache: dict[tuple, CSS] = {}
-_env_cache: dict[str, object] = {}
 
 
 def font_config(faces: str = "") -> FontConfiguration:
@@ -106,7 +103,7 @@ def _stylesheets(template_dir: Path, scan: FontScan, fetcher: SafeFetcher,
             f"找不到 PDF 样式表 stylesheet not found: {path}", file=str(path), exit_code=EXIT_TEMPLATE,
             hint="PDF 需要 templates/report.html 和 templates/report.css；从项目仓库恢复这两个文件。") from None
     if key not in _css_cache:
-        _css_cache[key] = CSS(string=path.read_text(encoding="utf-8"), base_url=path.resolve().as_uri(),
+        _css_cache[key] = CSS(string=read_stylesheet(path), base_url=path.resolve().as_uri(),
                               url_fetcher=fetcher, font_config=config)
     lists_key = ("font lists", faces)
     if lists_key not in _css_cache:
@@ -123,17 +120,6 @@ def _stylesheets(template_dir: Path, scan: FontScan, fetcher: SafeFetcher,
             _css_cache[extra_key] = CSS(string=extra_css, url_fetcher=fetcher, font_config=config)
         sheets.append(_css_cache[extra_key])
     return config, sheets
-
-
-def _template(template_dir: Path):
-    """The Jinja template (StrictUndefined + autoescape); Jinja reloads it when the file changes."""
-    key = str(template_dir.resolve())
-    env = _env_cache.get(key)
-    if env is None:
-        env = jinja_env()
-        env.loader = FileSystemLoader(key)
-        _env_cache[key] = env
-    return env.get_template(HTML_TEMPLATE)
 
 
 # ---------------------------------------------------------------- HTML
@@ -213,34 +199,18 @@ def render_html(report: Report, template_dir: Path) -> str:
     """The report as HTML (what WeasyPrint lays out), from the same context as the .docx."""
     path = template_dir / HTML_TEMPLATE
     try:
-        context = dict(template_context(report), pdf_date=pdf_date(report))
-        html = _template(template_dir).render(context)
+        template = html_template(template_dir)
     except TemplateNotFound:
         raise DocgenError.single(
             f"找不到 PDF 模板 template not found: {path}", file=str(path), exit_code=EXIT_TEMPLATE,
             hint="PDF 需要 templates/report.html 和 templates/report.css；从项目仓库恢复这两个文件。") from None
+    except TemplateError as exc:  # a syntax error in report.html itself
+        raise template_error(template_dir, exc) from None
+    try:
+        html = template.render(dict(template_context(report), pdf_date=pdf_date(report)))
     except TemplateError as exc:
-        raise _template_error(path, exc) from None
+        raise template_error(template_dir, exc) from None
     return wrap_text(html)
-
-
-def _template_error(path: Path, exc: Exception) -> DocgenError:
-    line = getattr(exc, "lineno", None) or 0
-    if not line:  # an undefined variable: find the template's line in the traceback
-        tb = exc.__traceback__
-        while tb is not None:
-            if tb.tb_frame.f_code.co_filename == str(path.resolve()):
-                line = tb.tb_lineno
-            tb = tb.tb_next
-    if isinstance(exc, UndefinedError):
-        message = f"模板使用了内容中没有的变量。unknown variable in template: {exc}"
-        hint = "检查 {{ … }} 标签的拼写；可用的变量见 README“模板变量”一节。"
-    elif isinstance(exc, TemplateSyntaxError):
-        message = f"模板标签有语法错误 broken template tag: {exc.message}"
-        hint = "检查 {{ … }} 与 {% … %} 是否成对、完整。"
-    else:
-        message, hint = f"模板出错 template error: {exc}", ""
-    return DocgenError.single(message, file=str(path), line=line, exit_code=EXIT_TEMPLATE, hint=hint)
 
 
 # ---------------------------------------------------------------- layout
