@@ -453,7 +453,7 @@ def check_review_comments(report: Report, loaded: Loaded) -> list[Diagnostic]:
     """
     out = []
     for m in _REVIEW_COMMENT.finditer(loaded.text):
-        line = loaded.text.count("\n", 0, m.start()) + 1
+        line = loaded.line_col(m.start())[0]
         what = m.group(2).split(" (")[0].removeprefix("待核对").lstrip("：: ")
         out.append(Diagnostic(
             loaded.file, line, len(m.group(1)) + 1, "",

@@ -28,6 +28,7 @@ inside ``[ … ]`` or ``{ … }``, the bracket that was never closed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -69,6 +70,10 @@ class Loaded:
     text: str = ""
     # path → (start index, end index, YAML style) of the value node in ``text``
     spans: dict[Path_, tuple[int, int, str | None]] = field(default_factory=dict)
+    # caches, so that placing n diagnostics costs O(n log n), not n times the file's length
+    _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
+    _block_lines: dict[int, tuple[list[str], list[str], list[int]]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def position(self, path: Path_) -> tuple[int, int]:
         """Best position for a path: the key if known, else the value, else the nearest parent."""
@@ -90,9 +95,10 @@ class Loaded:
 
     def line_col(self, index: int) -> tuple[int, int]:
         """1-based line and column (in characters) of a character index of :attr:`text`."""
-        line = self.text.count("\n", 0, index) + 1
-        col = index - (self.text.rfind("\n", 0, index) + 1) + 1
-        return line, col
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        line = bisect_right(self._line_starts, index)
+        return line, index - self._line_starts[line - 1] + 1
 
     def locate(self, path: Path_, offset: int) -> tuple[int, int]:
         """Where character ``offset`` of the string at ``path`` stands in the file.
@@ -113,11 +119,16 @@ class Loaded:
             if src.startswith(value, first) and first + len(value) <= end:
                 return self.line_col(first + min(offset, len(value)))
         elif style == "|":
-            lines = value.split("\n")
-            before = value[:offset]
-            k = before.count("\n")
-            c = offset - (before.rfind("\n") + 1)
-            src_lines = src[start:end].split("\n")[1:]  # after the "|" indicator line
+            cached = self._block_lines.get(start)
+            if cached is None:  # once per block: its source lines (after "|"), the value's lines
+                lines = value.split("\n")
+                starts = [0]
+                for line in lines[:-1]:
+                    starts.append(starts[-1] + len(line) + 1)
+                cached = self._block_lines[start] = (src[start:end].split("\n")[1:], lines, starts)
+            src_lines, lines, starts = cached
+            k = bisect_right(starts, offset) - 1
+            c = offset - starts[k]
             if k < len(src_lines):
                 src_line = src_lines[k]
                 indent = len(src_line) - len(src_line.lstrip(" "))

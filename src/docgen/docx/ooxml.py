@@ -145,10 +145,34 @@ def theme_fonts(theme) -> dict[str, str]:
 # ---------------------------------------------------------------- style inheritance
 
 
+class _StyleLevels:
+    """The ``w:rPr`` (or ``w:pPr``) elements of a style, its ``w:basedOn`` ancestors and perhaps
+    the defaults, nearest first; each tag is looked up along them once.
+
+    Every paragraph and run asks its style the same questions (bold? hidden? outline
+    level?); walking the chain each time would cost paragraphs × chain length, and a
+    file can chain thousands of styles.  So :class:`StyleSheet` keeps one of these per
+    style and the answers per tag.
+    """
+
+    def __init__(self, elements: Iterable) -> None:
+        self.elements = [e for e in elements if e is not None]
+        self._found: dict[str, tuple] = {}
+
+    def found(self, tag: str) -> tuple:
+        """Every ``w:<tag>`` child of the levels, nearest first."""
+        hit = self._found.get(tag)
+        if hit is None:
+            hit = self._found[tag] = tuple(el for el in (e.find(w(tag)) for e in self.elements)
+                                           if el is not None)
+        return hit
+
+
 class Formatting:
     """The ``w:rPr`` and ``w:pPr`` elements that decide some text's formatting, nearest first.
 
     Made by :class:`StyleSheet`; each question takes the nearest element that answers it.
+    A level is an element (direct formatting) or a style's levels, answered once per tag.
     """
 
     def __init__(self, rpr: Iterable, ppr: Iterable, theme: dict[str, str]) -> None:
@@ -156,13 +180,23 @@ class Formatting:
         self.ppr = [e for e in ppr if e is not None]
         self.theme = theme
 
+    @staticmethod
+    def _all(levels: list, tag: str) -> Iterator:
+        for level in levels:
+            if isinstance(level, _StyleLevels):
+                yield from level.found(tag)
+            else:
+                el = level.find(w(tag))
+                if el is not None:
+                    yield el
+
     def run_all(self, tag: str) -> Iterator:
         """Every ``w:<tag>`` among the run properties, nearest first."""
-        return (el for el in (r.find(w(tag)) for r in self.rpr) if el is not None)
+        return self._all(self.rpr, tag)
 
     def para_all(self, tag: str) -> Iterator:
         """Every ``w:<tag>`` among the paragraph properties, nearest first."""
-        return (el for el in (p.find(w(tag)) for p in self.ppr) if el is not None)
+        return self._all(self.ppr, tag)
 
     def run(self, tag: str):
         """The nearest ``w:<tag>`` among the run properties, or None."""
@@ -208,6 +242,7 @@ class StyleSheet:
         self._by_id: dict[str, object] = {}
         self._defaults: dict[str, str] = {}       # style type → id of its default style
         self._chains: dict[str | None, tuple[list, list]] = {}
+        self._levels: dict[tuple[str | None, bool], tuple[_StyleLevels, _StyleLevels]] = {}
         self._default_rpr = self._default_ppr = None
         if root is None:
             return
@@ -278,23 +313,32 @@ class StyleSheet:
         """The style a paragraph with ``w:pStyle`` ``style_id`` has: that one if defined, else the default."""
         return style_id if style_id in self._by_id else self.default("paragraph")
 
+    def _style_levels(self, style_id: str | None, defaults: bool = True) -> tuple[_StyleLevels, _StyleLevels]:
+        """The rPr and pPr levels of a style (and of ``w:docDefaults`` unless ``defaults`` is False)."""
+        key = (style_id, defaults)
+        if key not in self._levels:
+            rpr, ppr = self._chain(style_id)
+            tail = [self._default_rpr], [self._default_ppr]
+            self._levels[key] = (_StyleLevels(rpr + tail[0] if defaults else rpr),
+                                 _StyleLevels(ppr + tail[1] if defaults else ppr))
+        return self._levels[key]
+
     def style(self, style_id: str | None) -> Formatting:
         """What a style gives by itself: its own properties, its ancestors', then the defaults."""
-        rpr, ppr = self._chain(style_id)
-        return Formatting(rpr + [self._default_rpr], ppr + [self._default_ppr], self.theme)
+        rpr, ppr = self._style_levels(style_id)
+        return Formatting([rpr], [ppr], self.theme)
 
     def paragraph(self, ppr=None) -> Formatting:
         """The formatting of a paragraph with properties ``ppr`` (its ``w:pPr``, or None)."""
         sid = self.paragraph_style(val(ppr.find(w("pStyle"))) if ppr is not None else None)
-        rpr, style_ppr = self._chain(sid)
-        return Formatting(rpr + [self._default_rpr], [ppr] + style_ppr + [self._default_ppr], self.theme)
+        rpr, style_ppr = self._style_levels(sid)
+        return Formatting([rpr], [ppr, style_ppr], self.theme)
 
     def run(self, rpr=None, paragraph_style: str | None = None) -> Formatting:
         """The formatting of a run with properties ``rpr`` in a paragraph of ``paragraph_style``."""
         char_style = val(rpr.find(w("rStyle"))) if rpr is not None else None
         if char_style is None:
             char_style = self.default("character")
-        char_rpr, _ = self._chain(char_style)
-        para_rpr, para_ppr = self._chain(self.paragraph_style(paragraph_style))
-        return Formatting([rpr] + char_rpr + para_rpr + [self._default_rpr],
-                          para_ppr + [self._default_ppr], self.theme)
+        char_rpr, _ = self._style_levels(char_style, defaults=False)
+        para_rpr, para_ppr = self._style_levels(self.paragraph_style(paragraph_style))
+        return Formatting([rpr, char_rpr, para_rpr], [para_ppr], self.theme)

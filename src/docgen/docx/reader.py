@@ -100,6 +100,16 @@ class _BodyParagraphs:
         self.styles = styles
         self.numbering = numbering
         self.stats = stats
+        self._style_facts: dict[str | None, tuple[int | None, tuple[str, int] | None]] = {}
+
+    def style_facts(self, style_id: str | None) -> tuple[int | None, tuple[str, int] | None]:
+        """The outline level and the list a paragraph style gives, worked out once per style
+        (every paragraph asks; a file may chain thousands of styles)."""
+        if style_id not in self._style_facts:
+            outline = next((n for n in map(_non_negative, self.styles.style(style_id).para_all("outlineLvl"))
+                            if n is not None), None)
+            self._style_facts[style_id] = (outline, style_list(self.styles, style_id))
+        return self._style_facts[style_id]
 
     # -- one paragraph
     def paragraph(self, p, in_table: bool = False) -> tuple[Para, bool]:
@@ -114,7 +124,7 @@ class _BodyParagraphs:
             if numpr is not None:
                 num = list_reference(numpr)
                 if num is None:  # numPr with only ilvl: the style's list at that level
-                    style_num = style_list(self.styles, style_id)
+                    style_num = self.style_facts(style_id)[1]
                     ilvl = numpr.find(w("ilvl"))
                     if style_num and ilvl is not None:
                         num = (style_num[0], _non_negative(ilvl) or 0)
@@ -122,12 +132,14 @@ class _BodyParagraphs:
             if rpr is not None and (rpr.find(w("del")) is not None or rpr.find(w("moveFrom")) is not None):
                 mark_deleted = True
                 self.stats.deletions += 1
-        formatting = self.styles.paragraph(ppr)
-        outline = next((n for n in map(_non_negative, formatting.para_all("outlineLvl")) if n is not None), None)
+        style_outline, style_num = self.style_facts(style_id)
+        outline = _non_negative(ppr.find(w("outlineLvl"))) if ppr is not None else None
+        if outline is None:
+            outline = style_outline
         if outline is not None and outline > _MAX_OUTLINE:
             outline = None
         if num is None:
-            num = style_list(self.styles, style_id)
+            num = style_num
         para = Para(text="", style=self.styles.name(named), outline_level=outline, in_table=in_table)
         parts: list[str] = []
         bold_flags: list[bool] = []
@@ -201,22 +213,15 @@ class _BodyParagraphs:
     # -- the body
     def of(self, container, in_table: bool = False) -> Iterator[Para]:
         """The paragraphs of ``container`` (the body, a table cell, a content control) in reading order."""
-        pending: Para | None = None  # a paragraph whose mark was deleted: joins the next
+        pending: list[Para] = []  # paragraphs whose mark was deleted: they join the next one
         for child in container:
             tag = child.tag
             if tag == w("p"):
                 para, merged = self.paragraph(child, in_table)
-                if pending is not None:
-                    para = Para(text=pending.text + para.text, label=pending.label or para.label,
-                                style=pending.style, outline_level=pending.outline_level,
-                                bold=pending.bold and para.bold, in_table=in_table,
-                                has_object=pending.has_object or para.has_object,
-                                has_note=pending.has_note or para.has_note)
-                    pending = None
-                if merged:
-                    pending = para
-                else:
-                    yield para
+                pending.append(para)
+                if not merged:
+                    yield _joined(pending, in_table)
+                    pending = []
             elif tag == w("tbl"):
                 for tr in child.findall(w("tr")):
                     cells = []
@@ -233,8 +238,23 @@ class _BodyParagraphs:
                 yield from self.of(child, in_table)
             elif tag == w("altChunk"):
                 self.stats.extra.append("嵌入的外部文档（altChunk）")
-        if pending is not None:
-            yield pending
+        if pending:
+            yield _joined(pending, in_table)
+
+
+def _joined(paras: list[Para], in_table: bool) -> Para:
+    """Paragraphs joined as Word shows them after "accept all" removed the marks between them.
+
+    Joined once, at the end: adding each to a growing paragraph would copy its
+    text again for every deleted mark (quadratic time for a long run of them).
+    """
+    if len(paras) == 1:
+        return paras[0]
+    first = paras[0]
+    return Para(text="".join(p.text for p in paras), label=next((p.label for p in paras if p.label), None),
+                style=first.style, outline_level=first.outline_level,
+                bold=all(p.bold for p in paras), in_table=in_table,
+                has_object=any(p.has_object for p in paras), has_note=any(p.has_note for p in paras))
 
 
 def read_docx(path: Path, display: str | None = None) -> DocxText:

@@ -55,6 +55,7 @@ def import_paragraphs(doc: DocxText, *, source: str, year: int | None = None, un
         extra.append(heading[n])
         extra.extend(sections[n])
     other = read_other(sections.get(4, []), extra, notes)
+    notes.settle()  # the paragraphs before 一、, kept at the head of overview.basis
 
     for p in ps:
         if p.src.has_object:

@@ -11,7 +11,8 @@ of the content data of :class:`docgen.content.model.Report`:
 * 四: free paragraphs and the honours list.
 
 What does not fit goes to the nearest field as free text, with a note
-(:meth:`docgen.importer.notes.ImportNotes.keep_stray`); a field left empty gets the to-do
+(:meth:`docgen.importer.notes.ImportNotes.keep_stray`, written in by ``settle``
+before the field is read again); a field left empty gets the to-do
 placeholder.  Section 二 (the money) is :mod:`docgen.importer.funds`.
 """
 
@@ -64,6 +65,7 @@ def read_overview(ps: list[Paragraph], notes: ImportNotes) -> dict:
             last = (ov, "basis", "overview.basis")
         else:
             notes.keep_stray(p, *last)
+    notes.settle()
     if not ov["areas"] and ov["basis"]:
         head, items = _split_after_colon(ov["basis"])
         if items:
@@ -122,6 +124,7 @@ def _indicators(part: list[Paragraph], ov: dict, intro_key: str, list_key: str, 
             last = (items[-1], "text", f"overview.{list_key}[{len(items)}].text")
         else:
             notes.keep_stray(p, *last)
+    notes.settle()
     if not items:  # "…指标：1、质量指标：…2、…" typed in the intro itself
         head, found = _split_after_colon(ov[intro_key])
         if found:
@@ -208,6 +211,7 @@ def read_achievements(ps: list[Paragraph], notes: ImportNotes, heading: Paragrap
         else:
             notes.keep_stray(p, cur, "text", f"achievements.areas[{n}].text", "不是新的“…方面：”")
     finish()
+    notes.settle()
     if not ach["intro"]:
         ach["intro"] = PLACEHOLDER
         notes.add(ps[0] if ps else heading, f"没有找到三、的引导段落，已写“{PLACEHOLDER}”（achievements.intro），请补写。")
