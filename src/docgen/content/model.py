@@ -59,7 +59,37 @@ _FILE_NAME_BAD = re.compile(r'[\\/:*?"<>|]')
 UNIT_NAME_MAX = 40
 
 
+#: Characters that make a file name *display* as something else, or break it over lines:
+#: bidirectional controls ("…\u202ecod.exe" shows as "…exe.doc…"), line and paragraph
+#: breaks, tabs.  Refused in everything that goes into the file name, title or properties.
+_SPOOFING = {
+    "\t": "制表符 tab", "\n": "换行符 line break", "\r": "回车符 carriage return",
+    "\v": "垂直制表符 vertical tab", "\f": "换页符 form feed", "\x85": "换行符 NEL",
+    "\u2028": "行分隔符 line separator", "\u2029": "段分隔符 paragraph separator",
+    "\u061c": "阿拉伯字母标记 ALM", "\u200e": "从左至右标记 LRM", "\u200f": "从右至左标记 RLM",
+    **{chr(c): "双向文字控制符 bidi control" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+}
+_SPOOFING_CHAR = re.compile("[" + "".join(re.escape(c) for c in _SPOOFING) + "]")
+
+
+def _no_spoofing(value: str, what: str, where: str, english: str) -> str:
+    bad = _SPOOFING_CHAR.search(value)
+    if bad:
+        raise PydanticCustomError(
+            "file_name_char",
+            "{what}不能含有{name}（U+{code}，第 {pos} 个字符）：它看不见，却会让{where}显示成另一个样子"
+            "或断成几行。control character in a name that goes into the {english}",
+            {"what": what, "where": where, "english": english, "name": _SPOOFING[bad.group()],
+             "code": f"{ord(bad.group()):04X}", "pos": bad.start() + 1})
+    return value
+
+
+def _district(value: str) -> str:
+    return _no_spoofing(value, "所属区县会写进标题和文档属性，", "标题和文档属性", "title")
+
+
 def _unit_name(value: str) -> str:
+    _no_spoofing(value, "单位名称会用作文件名，", "文件名和标题", "file name")
     bad = _FILE_NAME_BAD.search(value)
     if bad or value.strip() in (".", ".."):
         raise PydanticCustomError(
@@ -78,7 +108,7 @@ class Unit(_Model):
     """The reporting unit: 清水塘街道 of 开福区."""
 
     name: Annotated[Text, AfterValidator(_unit_name)] = Field(description="单位名称")
-    district: Text = Field(description="所属区")
+    district: Annotated[Text, AfterValidator(_district)] = Field(description="所属区")
 
 
 class Indicator(_Model):

@@ -33,7 +33,7 @@ _MESSAGES = {
 
 #: pydantic error types whose message we wrote ourselves (PydanticCustomError above)
 _OWN_TYPES = ("amount_type", "amount_digits", "amount_negative", "placeholder", "empty_text", "illegal_char",
-              "area_body", "unit_name")
+              "area_body", "unit_name", "file_name_char")
 
 
 def _fields_of(model: type[BaseModel]) -> dict[str, str]:
@@ -151,6 +151,8 @@ def _hint_for(kind: str, path: tuple[Any, ...], value: Any = None) -> str:
         return f"把“{PLACEHOLDER}”换成实际内容。"
     if kind == "amount_digits":
         return "核对财务系统中的数字：是否多粘贴了数字或小数位（万元金额保留两位小数即可）。"
+    if kind == "file_name_char":
+        return "删除这个字符：把名称在一行内重新输入一遍（不要从网页或聊天软件中复制），不要用“|”多行写法。"
     return ""
 
 
