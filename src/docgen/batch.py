@@ -76,7 +76,9 @@ def render_one(report: ReportFile, content_dir: Path, out_root: Path, template: 
         return Outcome(year, errors=[Diagnostic(file=str(source / f"{year}.yaml"),
                                                 message=f"无法写入或读取文件 I/O error: {exc}")],
                        exit_code=EXIT_OUTPUT, unit=unit)
-    except Exception as exc:  # a bug: report it for this report, keep rendering the others
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # a bug (or a library's BaseException): this report only, not the others
         return Outcome(year, errors=[Diagnostic(
             file=str(source / f"{year}.yaml"),
             message=f"docgen 内部错误 internal error: {type(exc).__name__}: {exc}",

@@ -81,6 +81,7 @@ class FontKind:
     marks: tuple[str, ...]           # words in a font name that tell the kind (case, " _-" aside)
     sample: str                      # text `docgen fonts` lays out to see the face it gets
     bold: bool = False               # set bold (小标宋 is a heavy face: its stand-in's Bold)
+    draws: str = ""                  # characters a font file of the kind must draw, or it is damaged
 
     @property
     def css_families(self) -> tuple[str, ...]:
@@ -107,6 +108,10 @@ class FontKind:
 
 
 _BODY_SAMPLE = "整体支出绩效评价报告，“三公经费”；实现商业楼宇去化㎡。"
+#: What a face must draw to count for a kind (㎡ aside: official fonts often lack it too).
+_CHINESE = "一二三四五六七八九十整体支出绩效评价报告概况资金使用及管理情况目标完成其他需要说明事宜年度万元，。；：“”、（）"
+_DIGITS = "0123456789"
+_LATIN = _DIGITS + "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.,%-()"
 
 #: Each kind once, in the order `docgen fonts` reports them; the marks are tried in this
 #: order too (小标宋 and 仿宋 before 宋).
@@ -115,33 +120,33 @@ XIAOBIAOSONG = FontKind(
     face_family="FZXiaoBiaoSong-B05S", css_names=("方正小标宋简体", "方正小标宋_GBK"),
     file_names=("FZXiaoBiaoSong-B05", "FZXBSJW--GB1-0", "FZXBSK--GBK1-0"),
     standins=("Noto Serif CJK SC", "FandolSong"), generic="serif",
-    marks=("小标宋", "xiaobiaosong"), sample="整体支出绩效评价报告", bold=True)
+    marks=("小标宋", "xiaobiaosong"), sample="整体支出绩效评价报告", bold=True, draws="整体支出绩效评价报告年度")
 FANGSONG = FontKind(
     "fangsong", "正文 body", "仿宋_GB2312", "02010609030101010101", "86", "modern", "仿宋",
     face_family="FangSong_GB2312", css_names=("仿宋_GB2312", "FangSong", "仿宋"),
     file_names=("FangSong_GB18030",),
     standins=("FandolFang", "Noto Serif CJK SC", "AR PL UMing CN"), generic="serif",
-    marks=("仿宋", "fangsong"), sample=_BODY_SAMPLE)
+    marks=("仿宋", "fangsong"), sample=_BODY_SAMPLE, draws=_CHINESE)
 HEI = FontKind(
     "hei", "一级标题 heading 一、", "黑体", "02010609060101010101", "86", "modern", "SimHei",
     face_family="SimHei", css_names=("黑体",), file_names=(),
     standins=("Noto Sans CJK SC", "WenQuanYi Zen Hei"), generic="sans-serif",
-    marks=("黑", "hei"), sample="一、整体支出概况")
+    marks=("黑", "hei"), sample="一、整体支出概况", draws="一二三四、整体支出概况资金使用及管理情况目标完成其他需要说明事宜")
 KAI = FontKind(
     "kai", "二级标题 heading （一）", "楷体_GB2312", "02010609030101010101", "86", "modern", "楷体",
     face_family="KaiTi_GB2312", css_names=("楷体_GB2312", "KaiTi", "楷体"), file_names=(),
     standins=("AR PL KaitiM GB", "AR PL UKai CN", "FandolKai", "Noto Serif CJK SC"), generic="serif",
-    marks=("楷", "kai"), sample="（一）资金使用情况")
+    marks=("楷", "kai"), sample="（一）资金使用情况", draws="（一二三）资金使用情况")
 TIMES = FontKind(
     "times", "数字和西文 digits, Latin", "Times New Roman", "02020603050405020304", "00", "roman", None,
     face_family="Times New Roman", css_names=(), file_names=("TimesNewRomanPSMT",),
     standins=("Liberation Serif", "TeX Gyre Termes", "Nimbus Roman"), generic="serif",
-    marks=("timesnewroman",), sample="2020 5005.93 100% A-Z")
+    marks=("timesnewroman",), sample="2020 5005.93 100% A-Z", draws=_LATIN)
 SONG = FontKind(
     "song", "页码 page number", "宋体", "02010600030101010101", "86", "auto", "SimSun",
     face_family="SimSun", css_names=("宋体",), file_names=(),
     standins=("AR PL SungtiL GB", "AR PL UMing CN", "FandolSong", "Noto Serif CJK SC"), generic="serif",
-    marks=("宋", "simsun", "song"), sample="")  # the page number: every probe page has one
+    marks=("宋", "simsun", "song"), sample="", draws=_DIGITS + "—")  # the page number: every probe page has one
 
 FONT_KINDS: tuple[FontKind, ...] = (XIAOBIAOSONG, FANGSONG, HEI, KAI, TIMES, SONG)
 

@@ -18,6 +18,7 @@ from .docx.render import render_docx
 from .write import check_writable, write_all
 from .paths import content_file, display_path, output_dir
 from .pdf import PdfOptions
+from .pdf.fonts import font_dirs_for, scan_font_dirs
 from .pdf.restyle import pdf_style_differences
 
 DEFAULT_CONTENT = Path("content")
@@ -61,6 +62,16 @@ def pdf_template_dir(docx_template: Path) -> Path:
     return DEFAULT_TEMPLATE.parent
 
 
+def damaged_font_warnings(template_dir: Path, font_dirs: list[Path] | None) -> list[Diagnostic]:
+    """Office font files named as official fonts that cannot draw their kind's text (left out of the PDF)."""
+    return [Diagnostic(
+        file=display_path(path), severity=Severity.WARNING,
+        message=f"字体文件已损坏或不完整：它自称“{kind.official[0]}”，却缺少这些字的字形：{missing}；"
+                f"PDF 没有用它，改用替代字体。damaged font file not used: no glyphs for {missing}",
+        hint="换一个完好的字体文件；docgen fonts 显示 PDF 各部分实际使用的字体。")
+        for path, kind, missing in scan_font_dirs(font_dirs_for(template_dir, font_dirs)).damaged]
+
+
 @dataclass
 class RenderResult:
     paths: list[Path]
@@ -88,5 +99,6 @@ def render_year(year: int, *, content_dir: Path = DEFAULT_CONTENT, out_root: Pat
         # what of a restyled .docx template the PDF cannot follow (line spacing, page …)
         warnings += [Diagnostic(file=display_path(template), message=m, severity=Severity.WARNING)
                      for m in pdf_style_differences(template)]
+        warnings += damaged_font_warnings(pdf_template_dir(template), list(pdf.font_dirs) or None)
     write_all(files)
     return RenderResult(list(files), warnings)

@@ -18,12 +18,14 @@ path never loads WeasyPrint.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
+from typing import NamedTuple
 
 from .errors import DocgenError, EXIT_OUTPUT
 
@@ -202,6 +204,53 @@ def embedded_faces(document) -> list[tuple[str, bool, str]]:
         chars = "".join(sorted(set("".join(font.to_unicode.values())) - {" "}))
         out.append((font.family, font.weight >= 600, chars))
     return out
+
+
+class EmbeddedFont(NamedTuple):
+    """One face as a written PDF embeds it (the subset), for :mod:`docgen.pdf.glyphs` to read."""
+
+    family: str
+    data: bytes                   # the face's file as embedded
+    index: int                    # its index in a font collection (0 otherwise)
+    glyphs: dict[int, str]        # glyph id → the text the glyph stands for
+
+
+def embedded_fonts(document) -> list[EmbeddedFont]:
+    """The faces a written WeasyPrint document embedded, with their bytes and glyph → text maps.
+
+    WeasyPrint's font objects (``document.fonts``) keep the subset in ``file_content``
+    and the glyphs used in ``to_unicode`` once ``write_pdf`` has run.
+    """
+    return [EmbeddedFont(font.family, font.file_content, getattr(font, "index", 0) or 0, dict(font.to_unicode))
+            for font in document.fonts.values()]
+
+
+#: How WeasyPrint 70 logs a character that no font had (``draw/text.py``): it draws a box.
+_NOTDEF_MESSAGE = ".notdef glyph rendered"
+
+
+@contextmanager
+def notdef_characters() -> Iterator[list[str]]:
+    """The characters WeasyPrint finds in no font at all while the block runs.
+
+    WeasyPrint draws a .notdef box for each and logs a warning (its ``weasyprint``
+    logger, message :data:`_NOTDEF_MESSAGE`, the character as the first argument);
+    that warning is how they are caught.
+    """
+    found: list[str] = []
+
+    class Catch(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if str(record.msg).startswith(_NOTDEF_MESSAGE) and record.args:
+                found.append(str(record.args[0]))
+
+    handler = Catch(logging.WARNING)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield found
+    finally:
+        logger.removeHandler(handler)
 
 
 def harfbuzz_subsetting() -> bool:

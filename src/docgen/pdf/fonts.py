@@ -13,6 +13,11 @@ the lists name first, so they win over everything else.  ASCII names keep the PD
 font names valid PDF names.  What was really embedded is :mod:`docgen.pdf.probe`'s
 business.
 
+A file counts only if it is a regular file and really draws its kind's characters
+(:attr:`docgen.layout.FontKind.draws`, checked by :func:`docgen.pdf.glyphs.undrawable`):
+a damaged file whose names say "Times New Roman" but which has no digits is listed
+as unusable (:attr:`FontScan.damaged`), and the PDF is set without it.
+
 No WeasyPrint here (fontTools, to read a font file's names, is imported when a
 folder is scanned): the restyle warnings of a render read these tables cheaply.
 """
@@ -29,11 +34,14 @@ from pathlib import Path
 from ..errors import DocgenError, EXIT_TEMPLATE, EXIT_USAGE
 from ..inputs import kind_of, open_regular
 from ..layout import FONT_KINDS, ROLES, TEXT_ROLES, FontKind
+from .glyphs import undrawable
 
 #: Font file types that WeasyPrint (through fontconfig) and fontTools can both read.
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 #: The largest font collections (all of Source Han in one .otc) are about 120 MB.
 MAX_FONT_BYTES = 256_000_000
+#: Every kind's characters, each once: what a scanned face is checked against.
+_ALL_DRAWN = "".join(dict.fromkeys("".join(kind.draws for kind in FONT_KINDS)))
 
 _GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy"}
 
@@ -146,6 +154,8 @@ class FontScan:
 
     fonts: list[OfficeFont] = field(default_factory=list)
     unused: list[tuple[Path, str]] = field(default_factory=list)   # (file, why)
+    #: files whose names make them official for a kind but that cannot draw its text
+    damaged: list[tuple[Path, FontKind, str]] = field(default_factory=list)
 
 
 def default_font_dirs(template_dir: Path) -> list[Path]:
@@ -188,8 +198,12 @@ def _names(font) -> set[str]:
 
 
 @lru_cache(maxsize=256)
-def _read_names(path: str, mtime_ns: int, size: int) -> tuple[tuple[tuple[str, ...], int, bool], ...]:
-    """(names, OS/2 weight class, italic) of each face of a font file; cached per file version."""
+def _read_names(path: str, mtime_ns: int, size: int) -> tuple[tuple[tuple[str, ...], int, bool, str], ...]:
+    """(names, OS/2 weight class, italic, characters it cannot draw) of each face of a font file.
+
+    The characters are those of every kind's :attr:`~docgen.layout.FontKind.draws` that
+    the face lacks (:func:`docgen.pdf.glyphs.undrawable`).  Cached per file version.
+    """
     from fontTools.ttLib import TTCollection, TTFont
 
     out = []
@@ -203,7 +217,7 @@ def _read_names(path: str, mtime_ns: int, size: int) -> tuple[tuple[tuple[str, .
             if "OS/2" in face:
                 weight = face["OS/2"].usWeightClass
                 italic = bool(face["OS/2"].fsSelection & 1)
-            out.append((tuple(sorted(_names(face))), weight, italic))
+            out.append((tuple(sorted(_names(face))), weight, italic, undrawable(face, _ALL_DRAWN)))
     return tuple(out)
 
 
@@ -245,11 +259,18 @@ def scan_font_dirs(dirs: list[Path]) -> FontScan:
                 scan.unused.append((path, f"无法读取 unreadable: {type(exc).__name__}"))
                 continue
             matched = False
-            for names, weight, italic in faces:
+            for names, weight, italic, lacks in faces:
                 kind = _kind_for(set(names))
                 if kind is None:
                     continue
                 matched = True
+                missing = "".join(ch for ch in kind.draws if ch in lacks)
+                if missing:  # official by its names, but it cannot draw the kind's text
+                    why = (f"字体文件已损坏或不完整，缺少这些字的字形：{missing}；不予使用 "
+                           f"damaged or incomplete font: no glyphs for {missing}")
+                    scan.unused.append((path, why))
+                    scan.damaged.append((path, kind, missing))
+                    break
                 css_weight = "bold" if kind.bold or weight >= 600 else "normal"
                 font = OfficeFont(path, kind, names, css_weight, "italic" if italic else "normal")
                 if font not in scan.fonts:

@@ -19,7 +19,7 @@ from .. import seam
 from ..docx.styles import default_styles, read_template
 from ..layout import FONT_KINDS, FontKind, first_use
 from .fonts import font_dirs_for, scan_font_dirs
-from .render import lay_out, wrap_text
+from .render import lay_out, url_errors, wrap_text
 
 
 def render_probe(fragment: str, *, template_dir: Path, font_dirs: list[Path] | None = None,
@@ -34,7 +34,8 @@ def render_probe(fragment: str, *, template_dir: Path, font_dirs: list[Path] | N
     extra = "" if page_numbers else (
         "@page :left { @bottom-left { content: none } } @page :right { @bottom-right { content: none } }")
     document = lay_out(html, Path(template_dir), font_dirs, extra, docx_template=docx_template)
-    document.write_pdf()
+    with url_errors(Path(template_dir)):
+        document.write_pdf()
     return sorted(seam.embedded_faces(document), key=lambda u: (-len(u[2]), u[0]))
 
 

@@ -15,8 +15,13 @@ piece here is here:
   are cached (keyed by file version, so an edited template is picked up).
 * **Safety.**  Only files under ``templates/`` and the font folders, and ``data:``
   URLs, may be read (:class:`~docgen.pdf.fetcher.SafeFetcher`); anything else stops
-  the render with an error naming the URL.  Content is autoescaped, so text in
-  ``content/<year>.yaml`` can never become markup.
+  the render with an error naming the URL, while laying out or while writing
+  (attachments: :func:`url_errors`).  report.html runs in Jinja's sandbox and is
+  loaded as every input is (:mod:`~docgen.pdf.template`).  Content is autoescaped,
+  so text in ``content/<year>.yaml`` can never become markup.
+* **The PDF's text is the document's.**  After writing, every face embedded must
+  draw the characters it stands for and no character may be missing from every
+  font (:func:`docgen.pdf.glyphs.require_ink`), or the render is refused.
 * **Reproducible.**  Creation and modification dates come from ``SOURCE_DATE_EPOCH``
   or else 1 January of the year after the report's year; WeasyPrint's file
   identifier (PDF/A) is a hash of the content.  Same content → same bytes.
@@ -36,6 +41,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from contextlib import contextmanager
 from html import unescape
 from pathlib import Path
 
@@ -47,9 +53,10 @@ from .. import seam
 from ..cjk_runs import LATIN, portions, quote_breaks
 from ..content.model import Report
 from ..context import document_date, template_context
-from ..errors import DocgenError, EXIT_TEMPLATE, EXIT_USAGE
+from ..errors import DocgenError, EXIT_TEMPLATE, EXIT_USAGE, clip
 from .fetcher import BlockedURL, SafeFetcher
 from .fonts import FontScan, check_font_dirs, font_dirs_for, font_face_css, font_lists_css, scan_font_dirs
+from .glyphs import require_ink
 from .justify import justify_chinese_line
 from .restyle import restyle_css
 from .template import HTML_TEMPLATE, STYLESHEET, html_template, read_stylesheet, template_error
@@ -245,15 +252,29 @@ def lay_out(html: str, template_dir: Path, font_dirs: list[Path] | None, extra_c
         extra_css = restyle_css(docx_template, frozenset(f.kind.face_family for f in scan.fonts)) + extra_css
     fetcher = SafeFetcher([template_dir, *dirs])
     seam.install_justification(justify_chinese_line)  # once, on the first layout
-    try:
+    with url_errors(template_dir):
         config, sheets = _stylesheets(template_dir, scan, fetcher, extra_css)
         base_url = template_dir.resolve().as_uri() + "/"
         return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
             stylesheets=sheets, font_config=config, **options)
+
+
+@contextmanager
+def url_errors(template_dir: Path):
+    """A URL the fetcher refused, while laying out or while writing (attachments): exit code 3.
+
+    WeasyPrint's FatalURLFetchingError derives from BaseException, so nothing
+    above this (``except Exception``, ``render --all``'s workers) would see it.
+    """
+    try:
+        yield
     except FatalURLFetchingError as exc:
-        url = exc.__cause__.args[0] if isinstance(exc.__cause__, BlockedURL) else str(exc)
+        cause = exc.__cause__
+        if isinstance(cause, DocgenError):  # a fetched file that is not a regular file …
+            raise cause from None
+        url = cause.args[0] if isinstance(cause, BlockedURL) else str(exc)
         raise DocgenError.single(
-            f"模板引用了不允许读取的地址 forbidden URL in template: {url}",
+            f"模板引用了不允许读取的地址 forbidden URL in template: {clip(url)}",
             file=str(template_dir / HTML_TEMPLATE), exit_code=EXIT_TEMPLATE,
             hint="PDF 只能使用 templates/ 和字体文件夹中的文件（以及 data: 地址），不能访问网络或其他文件。") from None
 
@@ -272,8 +293,11 @@ def render_pdf(report: Report, *, template_dir: Path, variant: str | None = None
     html = render_html(report, template_dir)
     document = lay_out(html, template_dir, font_dirs, docx_template=docx_template, **options)
     seam.mark_page_numbers_as_artifacts(document)
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), url_errors(template_dir), seam.notdef_characters() as notdef:
         # WeasyPrint 70 opens its sRGB profile (the PDF/A output intent) and leaves
         # the file to the garbage collector: a ResourceWarning, nothing wrong.
         warnings.simplefilter("ignore", ResourceWarning)
-        return document.write_pdf(**options)
+        data = document.write_pdf(**options)  # attachments are fetched here
+    office = {f.kind.face_family: f.path for f in scan_font_dirs(font_dirs_for(template_dir, font_dirs)).fonts}
+    require_ink(seam.embedded_fonts(document), notdef, template_dir / HTML_TEMPLATE, office)
+    return data
