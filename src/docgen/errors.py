@@ -16,9 +16,10 @@ Exit codes are part of the CLI contract (documented in the README):
       content file, unknown option)
 3     template errors (broken Jinja tag, unknown variable in the template,
       damaged or missing template file)
-4     output could not be written / external tool failed
+4     output could not be written (a file, or standard output: a full disk)
 70    internal error: a bug in docgen (set DOCGEN_DEBUG=1 for the traceback)
 130   interrupted (Ctrl-C); files written before stay as they were
+141   standard output was closed early (``docgen diff | head -1``): 128 + SIGPIPE
 ====  =========================================================
 
 Severities: an *error* stops ``docgen render``; a *warning* is printed and left to
@@ -38,6 +39,7 @@ EXIT_TEMPLATE = 3
 EXIT_OUTPUT = 4
 EXIT_INTERNAL = 70  # EX_SOFTWARE (sysexits.h)
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what shells report when the reader of a pipe left
 
 
 class Severity(str, Enum):

@@ -8,6 +8,7 @@ bilingual; errors go to stderr, results (paths) to stdout.  Heavy imports
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -15,12 +16,13 @@ from pathlib import Path
 import click
 
 from ..docx.tags import require_template
-from ..errors import EXIT_CONTENT, EXIT_INTERNAL
+from ..errors import EXIT_BROKEN_PIPE, EXIT_CONTENT, EXIT_INTERNAL, EXIT_OUTPUT
 from ..pdf import PdfOptions
 from ..pipeline import prepare, render_year
 from .batch import render_all_years
 from ..paths import unit_content, unit_output
-from .console import CONTEXT_SETTINGS, YEAR, content_option, print_diagnostics, run_guarded, unit_option
+from .console import (CONTEXT_SETTINGS, YEAR, OutputClosed, content_option, print_diagnostics, run_guarded,
+                      silence_stdout, tolerant_streams, unit_option)
 
 #: Commands that live in their own modules, imported only when used (keeps start-up fast).
 LAZY_COMMANDS = {
@@ -51,6 +53,22 @@ class LazyGroup(click.Group):
                 return None
             return getattr(import_module(mod), attr)
         return super().get_command(ctx, name)
+
+    def invoke(self, ctx):
+        """Run the command, then flush its output here, where a failure can still be reported.
+
+        A closed pipe (``docgen diff | head -1``) becomes :class:`OutputClosed`, which
+        click's own handler (exit code 1, documented as content errors) does not catch.
+        """
+        try:
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise OutputClosed() from None
+            raise
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
@@ -135,10 +153,19 @@ def check(year: int, content_dir: Path, unit: str | None, strict: bool, template
 
 
 def main() -> None:
+    tolerant_streams()
     try:
         cli.main(prog_name="docgen", standalone_mode=True)
     except SystemExit:
         raise
+    except OutputClosed:
+        silence_stdout()
+        sys.exit(EXIT_BROKEN_PIPE)
+    except OSError as exc:  # writing standard output failed (a full disk: >/dev/full)
+        silence_stdout()
+        click.secho(f"无法写出结果（标准输出）：{exc.strerror or exc}。cannot write to standard output",
+                    err=True, fg="red")
+        sys.exit(EXIT_OUTPUT)
     except Exception as exc:  # a bug in docgen itself: short message, full trace on request
         if os.environ.get("DOCGEN_DEBUG"):
             raise

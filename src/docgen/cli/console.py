@@ -1,14 +1,22 @@
-"""Printing for the command line: diagnostics, the exit-code guard, the year argument.
+"""Printing for the command line: diagnostics, the exit-code guard, the year argument, the streams.
 
 Everything a command prints about a problem goes through :func:`print_diagnostics`
 (``file:line:col: field: 错误/警告/待办: message``, in file order, then a count), and every
 command body runs inside :func:`run_guarded`, which turns a :class:`DocgenError` into
 those lines and its documented exit code — never a traceback, never an error that
 exits 0.  Nothing below the CLI prints.
+
+Standard output itself can fail after the work is done, and must not turn a success
+into exit code 70: a stream that cannot encode Chinese writes escapes
+(:func:`tolerant_streams`); a reader that leaves early (``docgen diff | head -1``) is
+:class:`OutputClosed`, exit code 141, silent; a full disk (``>/dev/full``) is exit code
+4 with a message (:func:`docgen.cli.main`).
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from pathlib import Path
 
@@ -52,8 +60,37 @@ def run_guarded(func, *args, **kwargs):
                     "interrupted; no partial file was written.", err=True, fg="red")
         sys.exit(EXIT_INTERRUPTED)
     except OSError as exc:
+        if exc.errno == errno.EPIPE:  # the reader of our output left: see OutputClosed
+            raise
         click.secho(f"无法写入或读取文件 I/O error: {exc}", err=True, fg="red")
         sys.exit(EXIT_OUTPUT)
+
+
+class OutputClosed(Exception):
+    """Standard output was closed by its reader (exit code 141, like a process killed by SIGPIPE)."""
+
+
+def silence_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def tolerant_streams() -> None:
+    """Standard output and error that cannot encode Chinese (``PYTHONIOENCODING=latin-1``, an ASCII
+    locale) write ``\\uXXXX`` escapes instead of failing after the files were written."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            "错误 →“”".encode(getattr(stream, "encoding", None) or "ascii")
+        except (UnicodeEncodeError, LookupError):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (AttributeError, ValueError):
+                pass
 
 
 class YearType(click.ParamType):

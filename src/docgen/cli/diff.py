@@ -5,6 +5,7 @@ The command only parses options and prints; the work is in :mod:`docgen.content.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import click
@@ -56,6 +57,11 @@ def diff(year_a: int, year_b: int, content_dir: Path, unit: str | None, fmt: str
 
     from rich.console import Console
 
-    console = Console()  # stdout; colour only on a terminal
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # rich would exit 1 (content errors); docgen: 141
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    console = _Console()  # stdout; colour only on a terminal
     for table in rich_tables(cmp):
         console.print(table)
