@@ -20,6 +20,7 @@ from .paths import content_file, display_path, output_dir
 from .pdf import PdfOptions
 from .pdf.fonts import font_dirs_for, scan_font_dirs
 from .pdf.restyle import pdf_style_differences
+from .recovery import recover
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("out")
@@ -81,15 +82,20 @@ class RenderResult:
 def render_year(year: int, *, content_dir: Path = DEFAULT_CONTENT, out_root: Path = DEFAULT_OUT,
                 template: Path = DEFAULT_TEMPLATE, pdf: PdfOptions | None = None) -> RenderResult:
     """Render one year's report (and its PDF when ``pdf`` is given) and write the files atomically."""
-
+    target = output_dir(out_root, year)
+    repaired = recover(target)  # a render killed between writing the .docx and the .pdf: finish it
     prepared = prepare(year, content_dir)
     report = prepared.report
-    target = output_dir(out_root, year)
     docx_path = target / f"{report.title}.docx"
     pdf_path = target / f"{report.title}.pdf"
     check_writable([docx_path, pdf_path] if pdf is not None else [docx_path])  # before the slow part
     files: dict[Path, bytes] = {docx_path: render_docx(report, template)}
     warnings = list(prepared.warnings)
+    if repaired:
+        warnings.append(Diagnostic(
+            file=display_path(target), severity=Severity.WARNING,
+            message="上次生成在写入文件时被中断，已补完：" + "、".join(p.name for p in repaired)
+                    + "。an interrupted write was completed"))
     if pdf is not None:
         from .pdf.render import render_pdf  # heavy (WeasyPrint): only on this path
 

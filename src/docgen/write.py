@@ -3,7 +3,10 @@
 A report is rendered completely in memory first; only then is each file written
 to a temporary file in the target folder and renamed over the old one.  So a
 failed or interrupted run (an error, Ctrl-C) leaves the previous output exactly
-as it was, and never a half-written .docx that Word refuses to open.
+as it was, and never a half-written .docx that Word refuses to open.  Against
+``kill -9`` between the renames of a .docx and its .pdf, a journal stands beside
+them while they are renamed, and the next run finishes the job and removes stale
+temporaries (:mod:`docgen.recovery`).
 
 :func:`deterministic_docx` rewrites a .docx zip with fixed timestamps, a fixed
 member order and fixed attributes: zip entries otherwise carry the wall-clock
@@ -19,6 +22,7 @@ from io import BytesIO
 from pathlib import Path
 
 from .errors import DocgenError, EXIT_OUTPUT
+from .recovery import finish_journal, recover, sync_folder, temp_prefix, write_journal
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -26,7 +30,7 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 def _stage(path: Path, data: bytes) -> str:
     """Write ``data`` to a fsynced temporary sibling of ``path``; return its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -84,14 +88,23 @@ def write_all(files: dict[Path, bytes]) -> None:
     """
     targets = [Path(p) for p in files]
     check_writable(targets)
+    folders = list(dict.fromkeys(t.parent for t in targets))
+    for folder in folders:
+        recover(folder)  # finish what a killed run left here, before adding to it
     staged: list[tuple[str, Path]] = []
     done: list[Path] = []
+    journal: Path | None = None
     try:
         for path, data in files.items():
             try:
                 staged.append((_stage(Path(path), data), Path(path)))
             except OSError as exc:
                 raise _write_error(Path(path), exc, done, targets) from None
+        if len(staged) > 1 and len(folders) == 1:  # a pair: say so before the first rename
+            try:
+                journal = write_journal(folders[0], staged)
+            except OSError as exc:
+                raise _write_error(targets[0], exc, done, targets) from None
         while staged:
             tmp, path = staged[0]
             try:
@@ -100,10 +113,35 @@ def write_all(files: dict[Path, bytes]) -> None:
                 raise _write_error(path, exc, done, targets) from None
             staged.pop(0)
             done.append(path)
-    except BaseException:  # includes KeyboardInterrupt
-        for tmp, _ in staged:
-            _discard(tmp)
+    except (OSError, DocgenError):
+        _abandon(staged, journal)
         raise
+    except BaseException:  # Ctrl-C: once the journal stands, finish the renames (microseconds)
+        if journal is not None:
+            _finish(staged)
+        _abandon(staged, journal)
+        raise
+    if journal is not None:
+        for folder in folders:
+            sync_folder(folder)
+        finish_journal(journal)
+
+
+def _finish(staged: list[tuple[str, Path]]) -> None:
+    while staged:
+        tmp, path = staged[0]
+        try:
+            os.replace(tmp, path)
+        except OSError:
+            return
+        staged.pop(0)
+
+
+def _abandon(staged: list[tuple[str, Path]], journal: Path | None) -> None:
+    for tmp, _ in staged:
+        _discard(tmp)
+    if journal is not None:
+        finish_journal(journal)
 
 
 def _write_error(path: Path, exc: OSError, done: list[Path], targets: list[Path]) -> DocgenError:
