@@ -20,18 +20,26 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DocgenError, EXIT_USAGE
+from .errors import DocgenError, EXIT_USAGE, clip
 from .inputs import is_regular, kind_of
 
 _YEAR = re.compile(r"^(19|20|21)\d{2}$")
+
+#: The report years docgen accepts, on the command line and in ``year:`` alike.
+YEAR_MIN, YEAR_MAX = 1990, 2100
 
 
 def parse_year(text: str) -> int:
     value = str(text).strip()
     if not _YEAR.match(value):
         raise DocgenError.single(
-            f"“{text}”不是年份。not a year",
+            f"“{clip(text, 40)}”不是年份。not a year",
             hint="年份写四位数字，例如：docgen render 2020（不要写路径或文件名）。",
+            exit_code=EXIT_USAGE)
+    if not YEAR_MIN <= int(value) <= YEAR_MAX:
+        raise DocgenError.single(
+            f"年份 {value} 超出范围（{YEAR_MIN}–{YEAR_MAX}）。year out of range",
+            hint=f"报告年度应在 {YEAR_MIN} 与 {YEAR_MAX} 之间，例如：docgen render 2020。",
             exit_code=EXIT_USAGE)
     return int(value)
 

@@ -50,22 +50,31 @@ def _discard(tmp: str) -> None:
         pass
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary sibling and ``os.replace``."""
-    write_all({Path(path): data})
+def atomic_write(path: Path, data: bytes, elsewhere: str = "") -> None:
+    """Write ``data`` to ``path`` via a temporary sibling and ``os.replace``.
+
+    ``elsewhere``: how the command that writes says "write it somewhere else"
+    (``new`` has ``--content``, ``import`` and ``diff`` have ``-o``), for the hints.
+    """
+    write_all({Path(path): data}, elsewhere)
 
 
-_CLOSE_HINT = "如果该文件正在 Word、WPS 或 PDF 阅读器中打开，请先关闭它再重试；也可用 --out 指定其他文件夹。"
+#: The hint of ``docgen render``, which has ``--out``; other commands pass their own.
+ELSEWHERE_OUT = "用 --out 指定其他输出文件夹"
 
 
-def check_writable(paths: list[Path]) -> None:
+def _close_hint(elsewhere: str) -> str:
+    return f"如果该文件正在 Word、WPS 或 PDF 阅读器中打开，请先关闭它再重试；也可{elsewhere or ELSEWHERE_OUT}。"
+
+
+def check_writable(paths: list[Path], elsewhere: str = "") -> None:
     """Refuse before anything is written when a target obviously cannot be replaced."""
     for path in paths:
         if path.is_dir():
             raise DocgenError.single(
                 f"无法写入：{path} 是一个文件夹。cannot write over a folder",
                 file=str(path), exit_code=EXIT_OUTPUT,
-                hint="删除或改名这个同名文件夹，或用 --out 指定其他输出文件夹。")
+                hint=f"删除或改名这个同名文件夹，或{elsewhere or ELSEWHERE_OUT}。")
         folder = path.parent
         while not folder.exists() and folder != folder.parent:
             folder = folder.parent
@@ -73,10 +82,10 @@ def check_writable(paths: list[Path]) -> None:
             raise DocgenError.single(
                 f"无法写入文件夹 {folder}：没有写权限。folder is not writable",
                 file=str(path), exit_code=EXIT_OUTPUT,
-                hint="用 --out 指定一个有写权限的文件夹。")
+                hint=f"{elsewhere or ELSEWHERE_OUT}（要有写权限）。")
 
 
-def write_all(files: dict[Path, bytes]) -> None:
+def write_all(files: dict[Path, bytes], elsewhere: str = "") -> None:
     """Write several finished outputs as one step.
 
     Every file is first written in full to its temporary sibling; only then are
@@ -87,7 +96,7 @@ def write_all(files: dict[Path, bytes]) -> None:
     already replaced and which kept their old content.
     """
     targets = [Path(p) for p in files]
-    check_writable(targets)
+    check_writable(targets, elsewhere)
     folders = list(dict.fromkeys(t.parent for t in targets))
     for folder in folders:
         recover(folder)  # finish what a killed run left here, before adding to it
@@ -99,18 +108,18 @@ def write_all(files: dict[Path, bytes]) -> None:
             try:
                 staged.append((_stage(Path(path), data), Path(path)))
             except OSError as exc:
-                raise _write_error(Path(path), exc, done, targets) from None
+                raise _write_error(Path(path), exc, done, targets, elsewhere) from None
         if len(staged) > 1 and len(folders) == 1:  # a pair: say so before the first rename
             try:
                 journal = write_journal(folders[0], staged)
             except OSError as exc:
-                raise _write_error(targets[0], exc, done, targets) from None
+                raise _write_error(targets[0], exc, done, targets, elsewhere) from None
         while staged:
             tmp, path = staged[0]
             try:
                 os.replace(tmp, path)
             except OSError as exc:
-                raise _write_error(path, exc, done, targets) from None
+                raise _write_error(path, exc, done, targets, elsewhere) from None
             staged.pop(0)
             done.append(path)
     except (OSError, DocgenError):
@@ -144,7 +153,8 @@ def _abandon(staged: list[tuple[str, Path]], journal: Path | None) -> None:
         finish_journal(journal)
 
 
-def _write_error(path: Path, exc: OSError, done: list[Path], targets: list[Path]) -> DocgenError:
+def _write_error(path: Path, exc: OSError, done: list[Path], targets: list[Path],
+                 elsewhere: str = "") -> DocgenError:
     reason = exc.strerror or type(exc).__name__
     message = f"无法写入 {path}：{reason}。cannot write the file"
     if done:
@@ -153,7 +163,7 @@ def _write_error(path: Path, exc: OSError, done: list[Path], targets: list[Path]
                     + "；保持原样 unchanged: " + "、".join(p.name for p in kept))
     else:
         message += "；没有任何文件被改动。no file was changed"
-    return DocgenError.single(message, file=str(path), exit_code=EXIT_OUTPUT, hint=_CLOSE_HINT)
+    return DocgenError.single(message, file=str(path), exit_code=EXIT_OUTPUT, hint=_close_hint(elsewhere))
 
 
 def deterministic_docx(data: bytes) -> bytes:

@@ -48,8 +48,7 @@ def diff(year_a: int, year_b: int, content_dir: Path, unit: str | None, fmt: str
     if fmt == "csv":
         data = to_csv(cmp)
         if output:
-
-            run_guarded(atomic_write, output, data)
+            run_guarded(atomic_write, output, data, elsewhere="用 -o 写到另一个文件")
             click.echo(display_path(output))
         else:
             click.echo(data, nl=False)  # bytes: written as is, BOM included

@@ -36,7 +36,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import Diagnostic, DocgenError, EXIT_CONTENT
+from ..errors import Diagnostic, DocgenError, EXIT_CONTENT, clip
 from .source import MAX_BYTES, read_text
 from .yaml_errors import MAX_LISTED, odd_spaces, yaml_error
 
@@ -329,7 +329,7 @@ def _parse(text: str, display: str) -> Loaded:
                     first = loaded.key_pos[child][0]
                     problems.append(Diagnostic(
                         display, line, col, _dotted(child),
-                        f"键“{key}”重复出现（第一次在第 {first} 行）。duplicate key",
+                        f"键“{clip(key, 40)}”重复出现（第一次在第 {first} 行）。duplicate key",
                         hint="YAML 中同一层级的键只能出现一次：删除或合并其中一个，否则前面的内容会被悄悄丢掉。"))
                     continue
                 loaded.key_pos[child] = _mark(key_node)
@@ -372,12 +372,13 @@ def load_content(path: Path, display: str | None = None) -> Loaded:
 
 
 def _dotted(path: Path_) -> str:
+    """``overview.areas[2]``; a key is quoted at most 40 characters long (a pasted page is not a name)."""
     out = ""
     for p in path:
         if isinstance(p, int):
             out += f"[{p + 1}]"
         else:
-            out += ("." if out else "") + str(p)
+            out += ("." if out else "") + clip(str(p), 40)
     return out
 
 

@@ -21,6 +21,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..paths import YEAR_MAX, YEAR_MIN
 from .money import Amount, exact_sum
 from .text import PLACEHOLDER
 
@@ -199,7 +200,7 @@ class Other(_Model):
 class Report(_Model):
     """A whole report; the root of ``content/<year>.yaml``."""
 
-    year: Annotated[int, Field(strict=True, ge=1990, le=2100)] = Field(description="报告年度")
+    year: Annotated[int, Field(strict=True, ge=YEAR_MIN, le=YEAR_MAX)] = Field(description="报告年度")
     unit: Unit = Field(description="单位")
     overview: Overview = Field(description="一、整体支出概况")
     funds: Funds = Field(description="二、资金使用及管理情况")

@@ -14,7 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Diagnostic, Severity
+from ..errors import Diagnostic, Severity, clip
+from ..paths import YEAR_MAX, YEAR_MIN
 from .load import Loaded, dotted
 from .model import Report
 from .text import PLACEHOLDER
@@ -27,8 +28,8 @@ _MESSAGES = {
     "int_type": "年份应为整数，例如 2021（不加引号）。must be an integer",
     "int_parsing": "年份应为整数，例如 2021（不加引号）。must be an integer",
     "too_short": "列表不能为空：至少写一项（每项一行，以“- ”开头）。must have at least one item",
-    "greater_than_equal": "年份超出范围（1990–2100）。out of range",
-    "less_than_equal": "年份超出范围（1990–2100）。out of range",
+    "greater_than_equal": f"年份超出范围（{YEAR_MIN}–{YEAR_MAX}）。out of range",
+    "less_than_equal": f"年份超出范围（{YEAR_MIN}–{YEAR_MAX}）。out of range",
 }
 
 #: pydantic error types whose message we wrote ourselves (PydanticCustomError above)
@@ -121,7 +122,7 @@ def _message(kind: str, err: dict[str, Any], path: tuple[Any, ...], loaded: Load
         model = _model_at(path[:-1])
         label = (_fields_of(model).get(str(path[-1])) if model else "") or ""
         label = f"（{label}）" if label else ""
-        return f"缺少必填字段“{path[-1]}”{label}。required field is missing"
+        return f"缺少必填字段“{clip(str(path[-1]), 40)}”{label}。required field is missing"
     if value is None:
         if kind == "string_type":
             return "不能为空：请填写文字。must not be empty"
@@ -181,7 +182,7 @@ def diagnostics_from(exc: ValidationError, loaded: Loaded) -> list[Diagnostic]:
     for path, hint in unknown:
         line, col = loaded.position(path)
         diags.append(Diagnostic(loaded.file, line, col, dotted(path),
-                                f"未知字段“{path[-1]}”。unknown key", hint=hint))
+                                f"未知字段“{clip(str(path[-1]), 40)}”。unknown key", hint=hint))
     seen: set[tuple[Any, ...]] = set()
     for path, err in errors:
         kind = err["type"]

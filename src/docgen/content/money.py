@@ -17,6 +17,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
+from ..errors import clip
 from .text import PLACEHOLDER
 
 #: The most digits an amount may have (integer part and decimals together).  万元 figures
@@ -95,7 +96,7 @@ def _amount(value: Any) -> Any:
         "amount_type",
         "金额必须写成阿拉伯数字（单位为万元），不加引号、不写“万元”、逗号或中文数字，{advice}；"
         "当前写的是“{value}”。amount must be a plain number in 万元",
-        {"value": str(value), "advice": advice},
+        {"value": clip(str(value), 40), "advice": clip(advice, 80)},
     )
 
 

@@ -369,7 +369,7 @@ def create_year(content_dir: Path, to_year: int, from_year: int, *, force: bool 
             hint=f"例如：docgen new {from_year + 1} --from {from_year}", exit_code=EXIT_USAGE)
     source = content_file(content_dir, from_year)
     target = content_dir / f"{to_year}.yaml"
-    if target.exists() and not force:
+    if target.exists() and not target.is_dir() and not force:  # a folder: write_all says what to do
         raise DocgenError.single(
             "文件已存在，未做任何修改。file exists; nothing was changed",
             file=display(target), exit_code=EXIT_USAGE,
@@ -377,5 +377,5 @@ def create_year(content_dir: Path, to_year: int, from_year: int, *, force: bool 
                  " add --force to replace it")
     src_display = display(source)
     result = next_year(read_text(source, src_display), src_display, from_year, to_year)
-    atomic_write(target, result.text.encode("utf-8"))
+    atomic_write(target, result.text.encode("utf-8"), elsewhere="用 --content 指定其他内容文件夹")
     return target, result

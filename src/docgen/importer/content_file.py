@@ -19,12 +19,17 @@ from typing import Any
 import yaml
 
 from ..content.load import parse_yaml
+from ..content.source import MAX_BYTES
 from ..content.text import PLACEHOLDER
 from ..content.validation import validate_and_check
 from ..errors import DocgenError, EXIT_CONTENT, EXIT_USAGE
 from ..write import atomic_write
 from .funds import fmt
 from .notes import Imported
+
+#: What to do when a report holds more text than a content file may (:data:`MAX_BYTES`).
+TOO_MUCH_TEXT = ("整体支出绩效评价报告的正文通常只有几万字；请检查是否选错了文件，"
+                 "或先在 Word 中删去附表、附件再导入。")
 
 
 # ------------------------------------------------------------------ YAML output
@@ -139,10 +144,16 @@ def write_content(imported: Imported, path: Path, *, force: bool = False,
         raise DocgenError.single(f"{display} 是文件夹。is a folder", file=display, exit_code=EXIT_USAGE,
                                  hint="用 -o 给出 .yaml 文件的路径。")
     text = to_yaml(imported)
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:  # docgen check would refuse the file: write nothing
+        raise DocgenError.single(
+            f"导入的内容写成 YAML 共 {size} 字节，超过内容文件的上限 {MAX_BYTES} 字节，没有写入。"
+            "imported content too large for a content file; nothing written", file=display,
+            exit_code=EXIT_USAGE, hint=TOO_MUCH_TEXT)
     loaded = parse_yaml(text, display)  # what docgen check will read: must be exactly the data
     if loaded.data != _plain(imported.data):  # pragma: no cover - a bug in the emitter
         raise DocgenError.single("内部错误：导入的内容写成 YAML 后读回不一致。internal error: YAML round trip",
                                  file=display, exit_code=EXIT_CONTENT)
     diags = validate_and_check(loaded, check_despite_todos=True).diagnostics
-    atomic_write(path, text.encode("utf-8"))
+    atomic_write(path, text.encode("utf-8"), elsewhere="用 -o 写到另一个文件")
     return diags

@@ -24,8 +24,11 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from ..content.source import MAX_BYTES
 from ..content.text import PLACEHOLDER
 from ..docx.reader import DocxText, read_docx
+from ..errors import DocgenError, EXIT_USAGE
+from .content_file import TOO_MUCH_TEXT
 from .funds import fmt, read_funds
 from .notes import Imported, ImportNotes
 from .sections import read_achievements, read_other, read_overview
@@ -99,4 +102,10 @@ def import_docx(path: Path, *, year: int | None = None, unit: str | None = None,
     """Read ``path`` (a .docx) and recognise the report in it."""
     display = display or str(path)
     doc = read_docx(Path(path), display)
+    size = sum(len(p.full_text.encode("utf-8")) for p in doc.paragraphs)
+    if size > MAX_BYTES:  # the content file would be refused by docgen check: say so now
+        raise DocgenError.single(
+            f"文档的文字共 {size} 字节，超过内容文件的上限 {MAX_BYTES} 字节，导入后也无法使用。"
+            "document text too large for a content file", file=display, exit_code=EXIT_USAGE,
+            hint=TOO_MUCH_TEXT)
     return import_paragraphs(doc, source=display, year=year, unit=unit, district=district)
