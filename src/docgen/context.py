@@ -18,13 +18,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .attachment import attachment
 from .content.model import Report
 from .errors import DocgenError, EXIT_USAGE
 from .titles import report_title_lines
 
 #: The names a template may use (README "模板变量"); a misspelt one gets a "did you mean".
 CONTEXT_NAMES = ("report", "title", "title_lines", "year", "unit", "overview", "funds", "funds_sentence",
-                 "achievements", "other")
+                 "achievements", "other", "self_evaluation")
 
 
 def funds_sentence(final_total: Decimal, basic: Decimal, projects_total: Decimal,
@@ -74,6 +75,7 @@ def template_context(report: Report) -> dict[str, Any]:
                                           [(c.name, c.amount) for c in report.funds.projects]),
         "achievements": report.achievements,
         "other": report.other,
+        "self_evaluation": attachment(report),  # the 绩效自评表 (docgen.attachment), or None
     }
     assert tuple(context) == CONTEXT_NAMES
     return context
