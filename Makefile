@@ -36,6 +36,7 @@ bench: setup
 	$(BIN)/python bench/bench_render.py
 	$(BIN)/python bench/bench_pdf.py
 	$(BIN)/python bench/bench_batch.py
+	$(BIN)/python bench/bench_watch.py
 
 clean:
 	rm -rf out .pytest_cache

@@ -128,7 +128,7 @@ def main() -> None:
     args = ap.parse_args()
     print(f"docgen render --all over generated units; {os.cpu_count()} core(s), {os.uname().machine}; "
           f"jobs={args.jobs or 'default'}")
-    print(f"  command: docgen render --all [--pdf] --out OUT (content: N folders content/测试i街道/2020.yaml)")
+    print("  command: docgen render --all [--pdf] --out OUT (content: N folders content/测试i街道/2020.yaml)")
     if args.docx:
         series("docx", args.docx, args.jobs)
     if args.pdf:

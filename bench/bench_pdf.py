@@ -1,8 +1,9 @@
 """Benchmark the PDF: `docgen render YEAR --pdf` against LibreOffice converting the same report.
 
-Issue 3's goal: the whole ``docgen render 2020 --pdf`` process (start-up, WeasyPrint
-import, .docx and PDF) takes at most 0.7 x what ``soffice --headless --convert-to pdf``
-takes for the rendered .docx.  Both are measured here side by side, as whole
+Issue 14's goal: the whole ``docgen render 2020 --pdf`` process (start-up, WeasyPrint
+import, .docx and PDF) takes at most 0.85 x what ``soffice --headless --convert-to pdf``
+takes for the rendered .docx.  The ratio is taken pair by pair (each docgen run
+against the LibreOffice run beside it) and printed as median and spread.  Both are measured here side by side, as whole
 processes, the median of several runs (LibreOffice after one warm-up run that
 creates its profile, so it is not charged for that).  Then the warm cost of one more
 report in a process that has already rendered one (what ``render --all`` pays per
@@ -26,6 +27,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+GOAL = 0.85
 
 
 def timed(cmd: list[str], **kwargs) -> tuple[float, float]:
@@ -102,10 +104,12 @@ def main() -> int:
         names = list(results)
         if soffice:
             for kind, index in (("wall", 0), ("cpu", 1)):
-                ours = statistics.median(t[index] for t in results[names[0]])
-                lo = statistics.median(t[index] for t in results[names[2]])
-                verdict = "meets" if ours <= 0.7 * lo else "MISSES"
-                print(f"ratio docgen --pdf / LibreOffice ({kind}): {ours / lo:.2f}  (goal <= 0.70: {verdict})")
+                pairs = sorted(a[index] / b[index] for a, b in zip(results[names[0]], results[names[2]]))
+                ratio = statistics.median(pairs)
+                verdict = "meets" if ratio <= GOAL else "MISSES"
+                print(f"ratio docgen --pdf / LibreOffice ({kind}), pair by pair: median {ratio:.2f} "
+                      f"(min {pairs[0]:.2f}, max {pairs[-1]:.2f})  (goal <= {GOAL}: {verdict})")
+            print(f"commands: {' '.join(docgen)} --pdf  |  {' '.join(lo_cmd)}")
         else:
             print("soffice not found: LibreOffice not measured (scripts/setup-system.sh installs it)")
         print(f"in one process: first PDF {first:.2f} s; then per report median "

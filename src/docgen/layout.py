@@ -223,3 +223,13 @@ def docx_fonts() -> tuple[FontKind, ...]:
         kinds.setdefault(role.latin.key, role.latin)
         kinds.setdefault(role.east_asia.key, role.east_asia)
     return tuple(kinds.values())
+
+
+# ---------------------------------------------------------------- tables (the 绩效自评表)
+
+#: Table text: 仿宋_GB2312 五号 (10.5 pt), Times New Roman digits, single line spacing
+#: (never the body's exact 28.95 pt grid: a row would be a grid line per text line).
+TABLE_SZ = 21
+TABLE_FONTS = (FANGSONG, TIMES)        # (Chinese, Latin)
+TABLE_CELL_MARGIN = 85                 # 1.5 mm left and right in every cell
+TABLE_BORDER_SZ = 4                    # eighths of a point: 0.5 pt lines

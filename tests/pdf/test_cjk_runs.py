@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from docx.oxml.ns import qn
 
 from helpers import TEMPLATE
@@ -122,3 +124,16 @@ def test_pdf_spans_put_the_gaps_where_libreoffice_puts_them(required_fonts):
         '<span class="zh pe">红</span><span class="zh">”</span><span class="sp"> </span>'
         '<span class="zh">党</span>')
     assert portion_spans("A&B<") == '<span class="latin">A&amp;B&lt;</span>'
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(max_size=60))
+def test_font_runs_agree_with_the_character_by_character_definition(text):
+    """font_runs (one regular expression) cuts exactly where needs_east_asian_font changes."""
+    from docgen.cjk_runs import font_runs, needs_east_asian_font
+
+    runs = font_runs(text)
+    assert "".join(piece for piece, _ in runs) == text
+    assert all(piece for piece, _ in runs)
+    assert all(a[1] != b[1] for a, b in zip(runs, runs[1:]))  # neighbours differ: maximal runs
+    assert all(needs_east_asian_font(ch) == forced for piece, forced in runs for ch in piece)

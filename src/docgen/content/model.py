@@ -18,41 +18,13 @@ import re
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..paths import YEAR_MAX, YEAR_MIN
+from .fields import Text, _Model
 from .money import Amount, exact_sum
-from .text import PLACEHOLDER
-
-# XML 1.0 forbids C0 controls except tab, LF, CR (and U+FFFE/U+FFFF, lone surrogates).
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def _text(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("empty_text", "不能为空：请填写文字。must not be empty")
-    if value.strip() == PLACEHOLDER:
-        raise PydanticCustomError("placeholder", "待填写：请写出这段文字。text still to be written")
-    bad = _XML_ILLEGAL.search(value)
-    if bad:
-        raise PydanticCustomError(
-            "illegal_char",
-            "含有不可见的控制字符 U+{code}（第 {pos} 个字符，常见于从 Word 或网页粘贴的文字）。"
-            "control character not allowed",
-            {"code": f"{ord(bad.group()):04X}", "pos": bad.start() + 1},
-        )
-    # Word/Windows line ends become "\n" (a <w:br/> line break in the .docx); the newline
-    # that ends every "|" block is YAML syntax, not a line break the author asked for.
-    return value.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
-
-
-Text = Annotated[str, Field(strict=True), AfterValidator(_text)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
-
+from .self_evaluation import SelfEvaluation
 
 #: The unit name is part of the output file's name: no path separators or characters that
 #: Windows forbids in file names, and short enough for a 255-byte file name in UTF-8.
@@ -206,6 +178,7 @@ class Report(_Model):
     funds: Funds = Field(description="二、资金使用及管理情况")
     achievements: Achievements = Field(description="三、绩效目标完成情况")
     other: Other = Field(description="四、其他需要说明事宜")
+    self_evaluation: SelfEvaluation | None = Field(default=None, description="附件：绩效自评表")
 
     @property
     def title(self) -> str:

@@ -34,7 +34,7 @@ _MESSAGES = {
 
 #: pydantic error types whose message we wrote ourselves (PydanticCustomError above)
 _OWN_TYPES = ("amount_type", "amount_digits", "amount_negative", "placeholder", "empty_text", "illegal_char",
-              "area_body", "unit_name", "file_name_char")
+              "area_body", "unit_name", "file_name_char", "figure_type", "nature", "rating")
 
 
 def _fields_of(model: type[BaseModel]) -> dict[str, str]:

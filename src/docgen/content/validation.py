@@ -19,6 +19,7 @@ from .check import run_checks
 from .load import Loaded
 from .model import Report
 from .model_errors import diagnostics_from
+from .self_evaluation_check import check_self_evaluation
 from .text import PLACEHOLDER
 
 #: Fields whose 待填 is a figure (to be filled from the accounts), not wording.
@@ -63,6 +64,11 @@ def _fill_text_placeholders(value: Any, key: str = "") -> Any:
     return value
 
 
+def _checks(report: Report, loaded: Loaded) -> list[Diagnostic]:
+    """The report's checks, then the 绩效自评表's (its own module: it reads the report's texts)."""
+    return run_checks(report, loaded) + check_self_evaluation(report, loaded)
+
+
 def validate_and_check(loaded: Loaded, *, checks: bool = True, check_despite_todos: bool = False) -> Validated:
     """Validate ``loaded`` against the model and, when it is valid, run the consistency checks.
 
@@ -82,7 +88,7 @@ def validate_and_check(loaded: Loaded, *, checks: bool = True, check_despite_tod
             checked = validate(filled)
         except DocgenError:  # figures still 待填: nothing to add up yet
             return Validated(loaded, None, sort_diagnostics(diags))
-        return Validated(loaded, None, sort_diagnostics(diags + run_checks(checked, filled)), True)
+        return Validated(loaded, None, sort_diagnostics(diags + _checks(checked, filled)), True)
     if not checks:
         return Validated(loaded, report)
-    return Validated(loaded, report, sort_diagnostics(run_checks(report, loaded)), True)
+    return Validated(loaded, report, sort_diagnostics(_checks(report, loaded)), True)

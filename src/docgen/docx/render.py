@@ -24,12 +24,14 @@ from io import BytesIO
 from pathlib import Path
 
 from ..content.model import Report
+from ..attachment import attachment
 from ..context import document_date, jinja_env, template_context
 from ..errors import DocgenError, EXIT_TEMPLATE
 from ..seam import load_docxtpl
 from ..write import deterministic_docx
 from .package import load_template
 from .runs import split_runs
+from .tables import append_attachment
 from .tags import require_template, template_error
 
 
@@ -71,6 +73,9 @@ def render_docx(report: Report, template: Path) -> bytes:
     try:
         tpl = DocxTemplate(BytesIO(data))
         tpl.render(template_context(report), jinja_env=docx_jinja_env(), autoescape=True)
+        self_evaluation = attachment(report)
+        if self_evaluation is not None:  # the 绩效自评表, in a section of its own after the report
+            append_attachment(tpl.docx, self_evaluation)
         split_runs(tpl.docx)  # quotes and dots in the Chinese face, no break in "1-11月"
         props = tpl.docx.core_properties
         for name in _RENDERED_PROPERTIES:  # undo the first escaping: "A&amp;B" → "A&B"
