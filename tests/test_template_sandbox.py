@@ -98,3 +98,64 @@ def test_the_shipped_templates_render_in_the_sandbox(tmp_path):
     shutil.copytree(CONTENT, tmp_path / "content")
     proc = run_docgen(["render", "2020", "--template", str(TEMPLATE)], tmp_path)
     assert proc.returncode == 0, proc.stderr
+
+
+# ---------------------------------------------------------------- the bytecode cache
+
+#: A call the sandbox refuses: its check (``environment.call``) is compiled into the template's code,
+#: while attribute access is checked at run time either way.
+UNSAFE = "{{ hook() }}"
+
+
+def hook() -> str:
+    return "CALLED"
+
+
+hook.unsafe_callable = True  # Jinja's mark for what sandboxed code may not call
+
+
+def test_html_template_compiled_without_the_sandbox_is_not_reused(tmp_path, monkeypatch):
+    """Jinja compiles calls differently in a sandbox (``environment.call``): code a plain environment
+    left in the on-disk cache (docgen before the sandbox; same template name, file and text) must
+    not be loaded, or the sandbox is bypassed."""
+    from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
+    from jinja2.exceptions import SecurityError
+
+    from docgen.pdf.template import html_template
+
+    templates, cache = tmp_path / "templates", tmp_path / "cache"
+    templates.mkdir()
+    (templates / "report.html").write_text(UNSAFE, encoding="utf-8")
+    cache.mkdir(mode=0o700)
+    plain = Environment(loader=FileSystemLoader(str(templates.resolve())),
+                        bytecode_cache=FileSystemBytecodeCache(str(cache)))
+    assert plain.get_template("report.html").render(hook=hook) == "CALLED"  # unsandboxed code, on disk
+    assert list(cache.iterdir())
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(cache))
+    with pytest.raises(SecurityError):
+        html_template(templates).render(hook=hook)
+
+
+def test_docx_part_compiled_without_the_sandbox_is_not_reused(tmp_path, monkeypatch):
+    """The same for the parts docxtpl compiles from text (context.jinja_env().from_string), under the
+    name docgen gave them before the sandbox."""
+    import hashlib
+
+    from jinja2 import Environment, FileSystemBytecodeCache
+    from jinja2.exceptions import SecurityError
+
+    from docgen.context import jinja_env
+
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    plain = Environment(autoescape=True, bytecode_cache=FileSystemBytecodeCache(str(cache)))
+    digest = hashlib.sha256(UNSAFE.encode("utf-8")).hexdigest()
+    name = f"docgen:_environment_class.<locals>.TemplateEnvironment:True:None:{digest}"
+    bucket = plain.bytecode_cache.get_bucket(plain, name, None, UNSAFE)
+    bucket.code = plain.compile(UNSAFE)
+    plain.bytecode_cache.set_bucket(bucket)
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(cache))
+    env = jinja_env()
+    assert env.bytecode_cache is not None
+    with pytest.raises(SecurityError):
+        env.from_string(UNSAFE).render(hook=hook)

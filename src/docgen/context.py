@@ -147,6 +147,13 @@ def _environment_class():
     return TemplateEnvironment
 
 
+#: The cache's file names: only code compiled in the sandbox is ever stored under them.  Jinja
+#: compiles a call differently in a sandbox (``environment.call``, which refuses what may not be
+#: called), so code a plain environment left in the same folder under Jinja's default names
+#: (docgen before the sandbox, or any other program) must never be loaded.
+_CACHE_PATTERN = "__docgen_sandboxed_%s.cache"
+
+
 def _bytecode_cache():
     """Jinja's file cache of compiled templates: ``$DOCGEN_CACHE_DIR`` if set, else Jinja's own
     per-user folder in the temporary directory (created private, checked to be the user's)."""
@@ -156,8 +163,8 @@ def _bytecode_cache():
     try:
         if folder:
             Path(folder).mkdir(parents=True, exist_ok=True, mode=0o700)
-            return FileSystemBytecodeCache(folder)
-        return FileSystemBytecodeCache()
+            return FileSystemBytecodeCache(folder, pattern=_CACHE_PATTERN)
+        return FileSystemBytecodeCache(pattern=_CACHE_PATTERN)
     except (OSError, RuntimeError):  # no usable folder: compile every time
         return None
 
