@@ -31,7 +31,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from helpers import CONTENT, TEMPLATE
-from docgen.content.check import run_checks, texts
+from docgen.content.check import run_checks
+from docgen.content.texts import texts
 from docgen.errors import DocgenError
 from docgen.content.load import Loaded, dotted, load_content
 from docgen.content.model import Report

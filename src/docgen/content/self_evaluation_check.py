@@ -32,7 +32,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..errors import Diagnostic, Severity
-from .check import texts
+from .texts import texts
 from .load import Loaded, dotted
 from .model import Report
 from .profiles import LEVEL2_NAMES, PROFILES
