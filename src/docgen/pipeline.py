@@ -97,14 +97,15 @@ def render_year(year: int, *, content_dir: Path = DEFAULT_CONTENT, out_root: Pat
             message="上次生成在写入文件时被中断，已补完：" + "、".join(p.name for p in repaired)
                     + "。an interrupted write was completed"))
     if pdf is not None:
+        font_dirs = list(pdf.font_dirs) or None
         from .pdf.render import render_pdf  # heavy (WeasyPrint): only on this path
 
         files[pdf_path] = render_pdf(report, template_dir=pdf_template_dir(template),
                                      docx_template=template, variant=pdf.variant,
-                                     font_dirs=list(pdf.font_dirs) or None)
+                                     font_dirs=font_dirs)
         # what of a restyled .docx template the PDF cannot follow (line spacing, page …)
         warnings += [Diagnostic(file=display_path(template), message=m, severity=Severity.WARNING)
                      for m in pdf_style_differences(template)]
-        warnings += damaged_font_warnings(pdf_template_dir(template), list(pdf.font_dirs) or None)
+        warnings += damaged_font_warnings(pdf_template_dir(template), font_dirs)
     write_all(files)
     return RenderResult(list(files), warnings)
