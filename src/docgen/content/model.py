@@ -1,24 +1,33 @@
-"""Stage 2 — model: what a 整体支出绩效评价报告 says, as typed data.
+"""Stage 2 — model: what a report of the 整体支出绩效评价报告 family says, as typed data.
 
-The model is general, not shaped to one year: any number of work areas,
-indicators, spending categories, achievement areas and honours; an achievement
-area is either free text or numbered items.  Numbering, subtotals and totals are
-*computed* here or in the template, never typed into content.
+One model serves every outline: 整体支出绩效评价报告, 部门（单位）整体支出绩效自评报告,
+项目支出绩效自评报告, a township's, a school's, a form-style one.  A report is
 
-Money is :class:`~decimal.Decimal` in 万元, kept with the precision written, and
-added exactly (:mod:`.money`).  Every model forbids unknown keys, so a misspelt key
-is an error (with a "did you mean" suggestion, see :mod:`.model_errors`) instead of
-silently vanishing.  :func:`docgen.content.validation.validate` turns loaded data
-into a :class:`Report`.
+* a title — as written (one line per printed line), or made from ``year``, the
+  unit and ``kind`` — with an optional ``label`` above it ("附件3");
+* optional ``front_matter``: labelled fields ("部门（单位）名称：…");
+* ``content``: blocks and sections in document order.  A section is a
+  ``heading`` and its own ``content``; sections nest up to four levels and are
+  numbered by the template (一、 / （一） / 1. / （1）, GB/T 9704), never in content;
+* an optional ``signature`` (落款: the unit, the date) and the 绩效自评表.
+
+A block is a paragraph (a plain string), or a mapping recognised by its key:
+``list`` (numbered by the template), ``lead`` (公共服务方面：…), ``indicators``,
+``funds`` (the figures, whose sentence is written from them), ``honours`` and
+``table``.  Figures stay data wherever they sit: :mod:`.check` adds them up.
+
+Money is :class:`~decimal.Decimal` in 万元, kept with the precision written.  Every
+model forbids unknown keys.  The four-section file of 2020 (``overview``, ``funds``,
+``achievements``, ``other``) is read by :mod:`.legacy` and becomes one of these.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any, List, Literal, Union
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Discriminator, Field, PlainValidator, PrivateAttr, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..paths import YEAR_MAX, YEAR_MIN
@@ -30,6 +39,13 @@ from .self_evaluation import SelfEvaluation
 #: Windows forbids in file names, and short enough for a 255-byte file name in UTF-8.
 _FILE_NAME_BAD = re.compile(r'[\\/:*?"<>|]')
 UNIT_NAME_MAX = 40
+KIND_MAX = 30
+TITLE_LINE_MAX = 40
+TITLE_LINES_MAX = 4
+#: GB/T 9704 §7.3.5: four levels of headings (一、 （一） 1. （1））.
+MAX_LEVEL = 4
+#: The report's kind when the content does not say (the 2020 report's).
+DEFAULT_KIND = "整体支出绩效评价报告"
 
 
 #: Characters that make a file name *display* as something else, or break it over lines:
@@ -61,6 +77,25 @@ def _district(value: str) -> str:
     return _no_spoofing(value, "所属区县会写进标题和文档属性，", "标题和文档属性", "title")
 
 
+def _one_line(value: str) -> str:
+    _no_spoofing(value, "标题的每一行都要单独写成一项，", "标题", "title")
+    if len(value) > TITLE_LINE_MAX:
+        raise PydanticCustomError(
+            "unit_name", "标题的一行太长（{n} 个字，上限 {limit}）：请分成几行，每行一项。title line too long",
+            {"n": len(value), "limit": TITLE_LINE_MAX})
+    return value
+
+
+def _kind(value: str) -> str:
+    _no_spoofing(value, "报告名称会用作文件名，", "文件名和标题", "file name")
+    bad = _FILE_NAME_BAD.search(value)
+    if bad or len(value) > KIND_MAX:
+        raise PydanticCustomError(
+            "unit_name", "报告名称会用作文件名：不能包含 \\ / : * ? \" < > |，不超过 {limit} 个字。"
+            "report kind is part of the file name", {"limit": KIND_MAX})
+    return value
+
+
 def _unit_name(value: str) -> str:
     _no_spoofing(value, "单位名称会用作文件名，", "文件名和标题", "file name")
     bad = _FILE_NAME_BAD.search(value)
@@ -78,10 +113,10 @@ def _unit_name(value: str) -> str:
 
 
 class Unit(_Model):
-    """The reporting unit: 清水塘街道 of 开福区."""
+    """The reporting unit: 清水塘街道 of 开福区 (the district is optional)."""
 
     name: Annotated[Text, AfterValidator(_unit_name)] = Field(description="单位名称")
-    district: Annotated[Text, AfterValidator(_district)] = Field(description="所属区")
+    district: Annotated[Text, AfterValidator(_district)] | None = Field(default=None, description="所属区")
 
 
 class Indicator(_Model):
@@ -89,17 +124,6 @@ class Indicator(_Model):
 
     name: Text = Field(description="指标名称")
     text: Text = Field(description="指标内容")
-
-
-class Overview(_Model):
-    """一、整体支出概况."""
-
-    basis: Text = Field(description="依据")
-    areas: list[Text] = Field(min_length=1, description="工作方面")
-    output_intro: Text = Field(description="产出指标引言")
-    output_indicators: list[Indicator] = Field(min_length=1, description="产出指标")
-    benefit_intro: Text = Field(description="效益指标引言")
-    benefit_indicators: list[Indicator] = Field(min_length=1, description="效益指标")
 
 
 class Category(_Model):
@@ -110,17 +134,27 @@ class Category(_Model):
 
 
 class Funds(_Model):
-    """二、整体支出资金使用及管理情况: the year's 决算 figures.
+    """The year's 决算 figures: printed as one computed sentence, then ``management``.
 
     ``final_total`` is the 决算 total as published by the accounting system; it is
-    *checked* against basic + Σ projects, never used to derive anything.
+    *checked* against basic + 项目支出, never used to derive anything.  项目支出 is
+    the sum of ``projects`` when they are listed, else the stated ``project_total``.
     """
 
     final_total: Amount = Field(description="决算总额")
     basic: Amount = Field(description="基本支出")
-    projects: list[Category] = Field(min_length=1, description="项目支出")
+    projects: list[Category] = Field(default_factory=list, description="项目支出")
     project_total: Amount | None = Field(default=None, description="项目支出合计")
-    management: Text = Field(description="资金管理情况")
+    management: Text | None = Field(default=None, description="资金管理情况")
+
+    @model_validator(mode="after")
+    def _projects_or_total(self) -> "Funds":
+        if not self.projects and self.project_total is None:
+            raise PydanticCustomError(
+                "funds_projects",
+                "写出 projects（项目支出各类别）或 project_total（项目支出合计），至少一项。"
+                "give the project categories or their total")
+        return self
 
     @property
     def project_sum(self) -> Decimal:
@@ -133,18 +167,46 @@ class Funds(_Model):
 
     @property
     def total(self) -> Decimal:
-        return exact_sum(self.basic, self.project_sum)
+        return exact_sum(self.basic, self.projects_total if not self.projects else self.project_sum)
 
 
-class Area(_Model):
-    """An achievement area: a lead-in (公共服务方面) and either free text or numbered items."""
+#: How a list's items are numbered: the number format, "{}" standing for the counter.
+LIST_NUMBERING = {"1、": "{}、", "（1）": "（{}）", "1.": "{}.", "(1)": "({})", "①": "circled"}
+
+
+class FieldLine(_Model):
+    """A labelled field of the front matter, printed "label：value"."""
+
+    label: Text = Field(description="名称")
+    value: Text = Field(description="内容")
+
+
+class ListBlock(_Model):
+    """Numbered items: one paragraph each ("1、…"), or ``inline`` in one paragraph after ``intro``."""
+
+    list: Annotated[List[Text], Field(min_length=1)] = Field(description="编号条目")  # noqa: A003
+    numbering: Literal["1、", "（1）", "1.", "(1)", "①"] = Field(default="1、", description="编号样式")
+    inline: bool = Field(default=False, description="写在一段里")
+    intro: Text | None = Field(default=None, description="引导语")
+
+    @model_validator(mode="after")
+    def _intro_inline(self) -> "ListBlock":
+        if self.intro is not None and not self.inline:
+            raise PydanticCustomError(
+                "list_intro", "intro（引导语）只用于 inline: true 的列表；分段的列表请把引导语写成上面的一个段落。"
+                "intro is for inline lists")
+        return self
+
+
+class Lead(_Model):
+    """A lead-in and its text: "公共服务方面：…" — the text, or numbered items in the same paragraph."""
 
     lead: Text = Field(description="引导语")
     text: Text | None = Field(default=None, description="一段文字")
     items: list[Text] | None = Field(default=None, description="编号条目")
 
     @model_validator(mode="after")
-    def _text_xor_items(self) -> "Area":
+    def _text_xor_items(self) -> "Lead":
         if (self.text is None) == (self.items is None):
             raise PydanticCustomError(
                 "area_body",
@@ -155,18 +217,123 @@ class Area(_Model):
         return self
 
 
-class Achievements(_Model):
-    """三、<year>年绩效目标完成情况."""
+class IndicatorsBlock(_Model):
+    """Indicators, one numbered paragraph each: "1、质量指标：保障……"."""
 
-    intro: Text = Field(description="引言")
-    areas: list[Area] = Field(min_length=1, description="工作方面")
+    indicators: Annotated[list[Indicator], Field(min_length=1)] = Field(description="指标")
 
 
-class Other(_Model):
-    """四、其他需要说明事宜: optional paragraphs, then the honours as a numbered list."""
+class FundsBlock(_Model):
+    """The 决算 figures, printed as the sentence docgen writes from them."""
 
-    paragraphs: list[Text] = Field(default_factory=list, description="段落")
-    honours: list[Text] = Field(default_factory=list, description="荣誉")
+    funds: Funds = Field(description="资金使用情况")
+
+
+class HonoursBlock(_Model):
+    """Honours, one numbered paragraph each."""
+
+    honours: Annotated[list[Text], Field(min_length=1)] = Field(description="荣誉")
+
+
+def _cell_number(value: Any) -> Decimal:
+    """A number in a table cell, kept exactly as written (it may be negative: a 变动率)."""
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise PydanticCustomError("table_cell", "表格的一格应为文字或数字。a cell is text or a number")
+    value = Decimal(value)
+    if not value.is_finite() or len(value.as_tuple().digits) > 30:
+        raise PydanticCustomError("table_cell", "数字无效或位数过多。invalid number")
+    return value
+
+
+Cell = Union[Text, Annotated[Decimal, PlainValidator(_cell_number)]]
+
+
+class TableData(_Model):
+    """A Word table: an optional header row and rows of cells (text, or numbers printed as written)."""
+
+    header: list[Text] | None = Field(default=None, description="表头")
+    rows: Annotated[list[list[Cell]], Field(min_length=1)] = Field(description="行")
+    widths: list[Annotated[int, Field(strict=True, ge=1, le=100)]] | None = Field(
+        default=None, description="列宽比例")
+
+    @model_validator(mode="after")
+    def _rectangular(self) -> "TableData":
+        columns = len(self.header) if self.header else len(self.rows[0])
+        for i, row in enumerate(self.rows):
+            if len(row) != columns:
+                raise PydanticCustomError(
+                    "table_shape", "第 {row} 行有 {n} 格，应与{what}一样是 {columns} 格。rows must have {columns} cells",
+                    {"row": i + 1, "n": len(row), "columns": columns, "what": "表头" if self.header else "第 1 行"})
+        if self.widths is not None and len(self.widths) != columns:
+            raise PydanticCustomError(
+                "table_shape", "widths 要为每一列写一个比例（{columns} 列）。one width per column",
+                {"columns": columns})
+        return self
+
+
+class TableBlock(_Model):
+    """A table, printed as a real Word table (and an HTML table in the PDF)."""
+
+    table: TableData = Field(description="表格")
+
+
+#: A block's kind is the key it is written with (a plain string is a paragraph).
+BLOCK_KEYS = {"heading": "section", "list": "list", "lead": "lead", "indicators": "indicators",
+              "funds": "funds", "honours": "honours", "table": "table"}
+
+
+def block_kind(value: Any) -> str | None:
+    """Which kind of block (or section) a raw content item is, from its keys; None if none fits."""
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        for key, kind in BLOCK_KEYS.items():
+            if key in value:
+                return kind
+    return None
+
+
+def _tag(value: Any) -> str | None:
+    if isinstance(value, _Model):  # already validated (model_construct / copies)
+        return next((k for k, m in BLOCK_MODELS.items() if isinstance(value, m)), None)
+    return block_kind(value)
+
+
+class Section(_Model):
+    """A heading and what follows it, up to the next heading of its level or above.
+
+    ``level`` is the depth by default (一、 under the report, （一） under 一、 …); a
+    report that goes from 一、 straight to 1. says ``level: 3``.  ``bold``: a level-3
+    heading in 仿宋 bold, only where the author asks (GB/T 9704 allows it).
+    """
+
+    heading: Text = Field(description="标题")
+    level: Annotated[int, Field(strict=True, ge=1, le=MAX_LEVEL)] | None = Field(default=None, description="层级")
+    bold: bool = Field(default=False, description="加粗")
+    content: list["Item"] = Field(default_factory=list, description="内容")
+
+
+Item = Annotated[
+    Union[
+        Annotated[Text, Tag("text")],
+        Annotated[Section, Tag("section")],
+        Annotated[ListBlock, Tag("list")],
+        Annotated[Lead, Tag("lead")],
+        Annotated[IndicatorsBlock, Tag("indicators")],
+        Annotated[FundsBlock, Tag("funds")],
+        Annotated[HonoursBlock, Tag("honours")],
+        Annotated[TableBlock, Tag("table")],
+    ],
+    Discriminator(_tag, custom_error_type="block_kind",
+                  custom_error_message="不是可识别的内容块。not a known block"),
+]
+
+#: The model of each kind of block, for messages ("did you mean") and the outline walk.
+BLOCK_MODELS: dict[str, type[_Model]] = {
+    "section": Section, "list": ListBlock, "lead": Lead, "indicators": IndicatorsBlock,
+    "funds": FundsBlock, "honours": HonoursBlock, "table": TableBlock}
+
+Section.model_rebuild()
 
 
 class Report(_Model):
@@ -174,12 +341,37 @@ class Report(_Model):
 
     year: Annotated[int, Field(strict=True, ge=YEAR_MIN, le=YEAR_MAX)] = Field(description="报告年度")
     unit: Unit = Field(description="单位")
-    overview: Overview = Field(description="一、整体支出概况")
-    funds: Funds = Field(description="二、资金使用及管理情况")
-    achievements: Achievements = Field(description="三、绩效目标完成情况")
-    other: Other = Field(description="四、其他需要说明事宜")
+    kind: Annotated[Text, AfterValidator(_kind)] = Field(default=DEFAULT_KIND, description="报告名称")
+    label: Text | None = Field(default=None, description="标题上方的标注")
+    title: Annotated[list[Annotated[Text, AfterValidator(_one_line)]], Field(min_length=1, max_length=TITLE_LINES_MAX)] \
+        | None = Field(default=None, description="标题（每行一项）")
+    front_matter: list[FieldLine] = Field(default_factory=list, description="表头信息")
+    content: list[Item] = Field(min_length=1, description="正文")
+    signature: list[Text] = Field(default_factory=list, description="落款")
     self_evaluation: SelfEvaluation | None = Field(default=None, description="附件：绩效自评表")
 
+    #: Where each part was written, when the file is not in this format (:mod:`.legacy`):
+    #: (path here, path in the file) pairs, longest first; empty for a file of this format.
+    _sources: tuple[tuple[tuple, tuple], ...] = PrivateAttr(default=())
+
     @property
-    def title(self) -> str:
-        return f"{self.year}年度{self.unit.name}整体支出绩效评价报告"
+    def title_text(self) -> str:
+        """The title in one line (document properties, the PDF's title)."""
+        return "".join(self.title) if self.title else f"{self.year}年度{self.unit.name}{self.kind}"
+
+    @property
+    def file_stem(self) -> str:
+        """The output files' name: year, unit and kind, whatever lines the title is printed in."""
+        return f"{self.year}年度{self.unit.name}{self.kind}"
+
+    def source(self, path: tuple) -> tuple:
+        """The place in the content file that ``path`` (a path in this model) was written at."""
+        for here, there in self._sources:
+            if path[:len(here)] == here:
+                return there + path[len(here):]
+        return path
+
+
+#: The keys of a content file in this format; a file with none of ``content`` but the
+#: 2020 keys is of the four-section format (:mod:`.legacy`).
+REPORT_KEYS = tuple(Report.model_fields)
