@@ -31,37 +31,33 @@ from docgen.write import atomic_write, deterministic_docx  # noqa: E402
 
 # (style, text) in document order.  "{%p …%}" paragraphs are removed by docxtpl.
 BODY: list[tuple[str, str]] = [
+    ("Label", "{%p if label %}"),
+    ("Label", "{{ label }}"),
+    ("Label", "{%p endif %}"),
     ("Title", "{{ title_lines|join('\\n') }}"),
-    ("Heading1", "一、整体支出概况"),
-    ("Normal", "{{ overview.basis }}"),
-    ("Normal", "{%p for item in overview.areas %}"),
-    ("Normal", "{{ loop.index }}、{{ item }}"),
+    ("FrontMatter", "{%p for field in front_matter %}"),
+    ("FrontMatter", "{{ field }}"),
+    ("FrontMatter", "{%p endfor %}"),
+    ("Normal", "{%p for b in body %}"),
+    ("Normal", "{%p if b.kind == 'heading1' %}"),
+    ("Heading1", "{{ b.text }}"),
+    ("Normal", "{%p elif b.kind == 'heading2' %}"),
+    ("Heading2", "{{ b.text }}"),
+    ("Normal", "{%p elif b.kind == 'heading3' and b.bold %}"),
+    ("Heading3:bold", "{{ b.text }}"),
+    ("Normal", "{%p elif b.kind == 'heading3' %}"),
+    ("Heading3", "{{ b.text }}"),
+    ("Normal", "{%p elif b.kind == 'heading4' %}"),
+    ("Heading4", "{{ b.text }}"),
+    ("Normal", "{%p elif b.kind == 'table' %}"),
+    ("Normal", "{{p b.xml }}"),
+    ("Normal", "{%p else %}"),
+    ("Normal", "{{ b.text }}"),
+    ("Normal", "{%p endif %}"),
     ("Normal", "{%p endfor %}"),
-    ("Normal", "{{ overview.output_intro }}"),
-    ("Normal", "{%p for ind in overview.output_indicators %}"),
-    ("Normal", "{{ loop.index }}、{{ ind.name }}：{{ ind.text }}"),
-    ("Normal", "{%p endfor %}"),
-    ("Normal", "{{ overview.benefit_intro }}"),
-    ("Normal", "{%p for ind in overview.benefit_indicators %}"),
-    ("Normal", "{{ loop.index }}、{{ ind.name }}：{{ ind.text }}"),
-    ("Normal", "{%p endfor %}"),
-    ("Heading1", "二、整体支出资金使用及管理情况"),
-    ("Normal",
-     "{{ funds_sentence }}{{ funds.management }}"),
-    ("Heading1", "三、{{ year }}年绩效目标完成情况"),
-    ("Normal", "{{ achievements.intro }}"),
-    ("Normal", "{%p for area in achievements.areas %}"),
-    ("Normal",
-     "{{ area.lead }}：{% if area.items is not none %}{% for item in area.items %}"
-     "{{ loop.index }}、{{ item }}{% endfor %}{% else %}{{ area.text }}{% endif %}"),
-    ("Normal", "{%p endfor %}"),
-    ("Heading1", "四、其他需要说明事宜"),
-    ("Normal", "{%p for text in other.paragraphs %}"),
-    ("Normal", "{{ text }}"),
-    ("Normal", "{%p endfor %}"),
-    ("Normal", "{%p for honour in other.honours %}"),
-    ("Normal", "{{ loop.index }}、{{ honour }}"),
-    ("Normal", "{%p endfor %}"),
+    ("Signature", "{%p for line in signature %}"),
+    ("Signature", "{{ line }}"),
+    ("Signature", "{%p endfor %}"),
 ]
 
 FIXED_TIME = dt.datetime(2021, 1, 1, tzinfo=dt.timezone.utc)
@@ -80,7 +76,10 @@ def build() -> bytes:
             body.remove(p)
 
     for style, text in BODY:
-        doc.add_paragraph(style=_style_name(style)).add_run(text)
+        style, _, bold = style.partition(":")
+        run = doc.add_paragraph(style=_style_name(style)).add_run(text)
+        if bold:  # a level-3 heading the author asked to be bold (仿宋 bold, GB/T 9704)
+            run.bold = True
 
     section = doc.sections[0]
     doc.settings.odd_and_even_pages_header_footer = True
@@ -98,10 +97,10 @@ def build() -> bytes:
 
     cp = doc.core_properties
     cp.title = "{{ title }}"
-    cp.author = "{{ unit.district }}{{ unit.name }}"
-    cp.subject = "整体支出绩效评价报告"
+    cp.author = "{{ author }}"
+    cp.subject = "{{ kind }}"
     cp.language = "zh-CN"
-    cp.keywords = "整体支出绩效评价报告"
+    cp.keywords = "{{ kind }}"
     cp.comments = "由 docgen 根据 content/{{ year }}.yaml 生成"
     cp.last_modified_by = "docgen"
     cp.revision = 1

@@ -20,33 +20,18 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Iterable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from .attachment import attachment
+from .body import funds_sentence, printed_body  # noqa: F401  (funds_sentence: docgen import compares with it)
 from .content.model import Report
 from .errors import Diagnostic, DocgenError, EXIT_TEMPLATE, EXIT_USAGE, clip
 from .titles import report_title_lines
 
 #: The names a template may use (README "模板变量"); a misspelt one gets a "did you mean".
-CONTEXT_NAMES = ("report", "title", "title_lines", "year", "unit", "overview", "funds", "funds_sentence",
-                 "achievements", "other", "self_evaluation")
-
-
-def funds_sentence(final_total: Decimal, basic: Decimal, projects_total: Decimal,
-                   categories: Iterable[tuple[str, Decimal]]) -> str:
-    """二、's sentence from the figures: "整体支出本年度决算金额为…万元，基本支出…万元，项目支出…万元，其中…。".
-
-    The one place it is written: both templates print it (``funds_sentence``), and
-    ``docgen import`` compares an old report's paragraph with it to say whether it
-    will render the same.  Amounts keep the precision they were written with, never
-    in exponent form (70 stays 70, 146.4 stays 146.4).
-    """
-    parts = "，".join(f"{name}{amount:f}万元" for name, amount in categories)
-    return (f"整体支出本年度决算金额为{final_total:f}万元，基本支出{basic:f}万元，"
-            f"项目支出{projects_total:f}万元，其中{parts}。")
+CONTEXT_NAMES = ("report", "title", "title_lines", "year", "unit", "author", "kind", "label", "front_matter",
+                 "body", "signature", "self_evaluation")
 
 
 def document_date(year: int) -> dt.datetime:
@@ -67,21 +52,27 @@ def document_date(year: int) -> dt.datetime:
     return dt.datetime(year + 1, 1, 1)
 
 
+def title_lines(report: Report) -> list[str]:
+    """The title as printed: the author's lines, else the default title in balanced lines."""
+    if report.title:
+        return list(report.title)
+    return report_title_lines(report.year, report.unit.name, tail=report.kind)
+
+
 def template_context(report: Report) -> dict[str, Any]:
     """What the docx and HTML templates see (:data:`CONTEXT_NAMES`). Documented in README ("模板变量")."""
     context = {
         "report": report,
-        "title": report.title,
-        "title_lines": report_title_lines(report.year, report.unit.name),
+        "title": report.title_text,
+        "title_lines": title_lines(report),
         "year": report.year,
         "unit": report.unit,
-        "overview": report.overview,
-        "funds": report.funds,
-        "funds_sentence": funds_sentence(report.funds.final_total, report.funds.basic,
-                                          report.funds.projects_total,
-                                          [(c.name, c.amount) for c in report.funds.projects]),
-        "achievements": report.achievements,
-        "other": report.other,
+        "author": (report.unit.district or "") + report.unit.name,  # the documents' author property
+        "kind": report.kind,
+        "label": report.label,
+        "front_matter": [f"{f.label}：{f.value}" for f in report.front_matter],
+        "body": printed_body(report),
+        "signature": list(report.signature),
         "self_evaluation": attachment(report),  # the 绩效自评表 (docgen.attachment), or None
     }
     assert tuple(context) == CONTEXT_NAMES

@@ -86,8 +86,8 @@ def render_year(year: int, *, content_dir: Path = DEFAULT_CONTENT, out_root: Pat
     repaired = recover(target)  # a render killed between writing the .docx and the .pdf: finish it
     prepared = prepare(year, content_dir)
     report = prepared.report
-    docx_path = target / f"{report.title}.docx"
-    pdf_path = target / f"{report.title}.pdf"
+    docx_path = target / f"{report.file_stem}.docx"
+    pdf_path = target / f"{report.file_stem}.pdf"
     check_writable([docx_path, pdf_path] if pdf is not None else [docx_path])  # before the slow part
     files: dict[Path, bytes] = {docx_path: render_docx(report, template)}
     warnings = list(prepared.warnings)

@@ -113,12 +113,18 @@ def _greedy(title: str, per_line: float, breaks: list[int]) -> list[str]:
     return lines
 
 
-def report_title_lines(year: int, unit: str, per_line: float = EM_PER_LINE) -> list[str]:
-    """Lines of "<year>年度<unit>整体支出绩效评价报告", preferring breaks between its parts."""
+def report_title_lines(year: int, unit: str, per_line: float = EM_PER_LINE,
+                       tail: str = "整体支出绩效评价报告") -> list[str]:
+    """Lines of "<year>年度<unit><tail>", preferring breaks between its parts.
+
+    ``tail`` is the report's kind (整体支出绩效评价报告, 部门整体支出绩效自评报告 …);
+    inside it, a break before 绩效 is preferred (…整体支出|绩效评价报告).
+    """
     head = f"{year}年度"
-    tail = "整体支出绩效评价报告"
     title = f"{head}{unit}{tail}"
-    preferred = {len(head), len(head) + len(unit), len(head) + len(unit) + 2}  # …|整体支出|绩效…
+    preferred = {len(head), len(head) + len(unit)}
+    if "绩效" in tail:
+        preferred.add(len(head) + len(unit) + tail.index("绩效"))  # …|整体支出|绩效…
     # inside the unit name: after administrative words (区/市/县/街道/镇/乡/局/办…)
     for i, ch in enumerate(unit):
         if ch in "省市区县镇乡道局处院会司厅所府" and 0 < i + 1 < len(unit):

@@ -42,8 +42,9 @@ from typing import Callable, Iterator
 
 from ..errors import Diagnostic, Severity
 from .load import Loaded, dotted
-from .model import Report
+from .model import MAX_LEVEL, Report
 from .money import exact_difference
+from .outline import blocks, kind_of, walk
 from .text import NUMERALS, numeral_value
 from .texts import at, warn
 from .typography import (check_final_punctuation, check_half_width_punctuation, check_invisible_characters,
@@ -69,34 +70,39 @@ def _fmt(d: Decimal) -> str:
 
 
 def check_totals(report: Report, loaded: Loaded) -> list[Diagnostic]:
-    """决算 total = 基本支出 + Σ 项目支出, exactly (Decimal), and any stated subtotal."""
-    funds = report.funds
+    """决算 total = 基本支出 + 项目支出, exactly (Decimal), and any stated subtotal — in every funds block."""
     out = []
-    if funds.project_total is not None and funds.project_total != funds.project_sum:
-        parts = " + ".join(_fmt(c.amount) for c in funds.projects)
-        out.append(at(loaded, ("funds", "project_total"),
-                       f"项目支出合计写的是 {_fmt(funds.project_total)} 万元，但各类别之和是 "
-                       f"{_fmt(funds.project_sum)} 万元（{parts}）。stated subtotal "
-                       f"{_fmt(funds.project_total)} != sum of parts {_fmt(funds.project_sum)}",
-                       hint="核对各类别金额与财务系统中的决算数；也可删除 project_total，由 docgen 计算。"))
-    if funds.final_total != funds.total:
-        diff = exact_difference(funds.final_total, funds.total)
-        out.append(at(loaded, ("funds", "final_total"),
-                       f"决算总额写的是 {_fmt(funds.final_total)} 万元，但基本支出 {_fmt(funds.basic)} + "
-                       f"项目支出 {_fmt(funds.project_sum)} = {_fmt(funds.total)} 万元，相差 {_fmt(diff)} 万元。"
-                       f"stated total {_fmt(funds.final_total)} != parts {_fmt(funds.total)}",
-                       hint="核对 final_total、basic 和 projects 中的金额与财务系统的决算报表。"))
+    for placed in blocks(report, "funds"):
+        funds, where = placed.item.funds, placed.path + ("funds",)
+        if funds.projects and funds.project_total is not None and funds.project_total != funds.project_sum:
+            parts = " + ".join(_fmt(c.amount) for c in funds.projects)
+            out.append(at(loaded, where + ("project_total",),
+                           f"项目支出合计写的是 {_fmt(funds.project_total)} 万元，但各类别之和是 "
+                           f"{_fmt(funds.project_sum)} 万元（{parts}）。stated subtotal "
+                           f"{_fmt(funds.project_total)} != sum of parts {_fmt(funds.project_sum)}",
+                           hint="核对各类别金额与财务系统中的决算数；也可删除 project_total，由 docgen 计算。",
+                           report=report))
+        if funds.final_total != funds.total:
+            diff = exact_difference(funds.final_total, funds.total)
+            projects = funds.project_sum if funds.projects else funds.projects_total
+            out.append(at(loaded, where + ("final_total",),
+                           f"决算总额写的是 {_fmt(funds.final_total)} 万元，但基本支出 {_fmt(funds.basic)} + "
+                           f"项目支出 {_fmt(projects)} = {_fmt(funds.total)} 万元，相差 {_fmt(diff)} 万元。"
+                           f"stated total {_fmt(funds.final_total)} != parts {_fmt(funds.total)}",
+                           hint="核对 final_total、basic 和 projects 中的金额与财务系统的决算报表。",
+                           report=report))
     return out
 
 
 def _amounts(report: Report) -> Iterator[tuple[tuple, Decimal]]:
-    funds = report.funds
-    yield ("funds", "final_total"), funds.final_total
-    yield ("funds", "basic"), funds.basic
-    if funds.project_total is not None:
-        yield ("funds", "project_total"), funds.project_total
-    for i, c in enumerate(funds.projects):
-        yield ("funds", "projects", i, "amount"), c.amount
+    for placed in blocks(report, "funds"):
+        funds, where = placed.item.funds, placed.path + ("funds",)
+        yield where + ("final_total",), funds.final_total
+        yield where + ("basic",), funds.basic
+        if funds.project_total is not None:
+            yield where + ("project_total",), funds.project_total
+        for i, c in enumerate(funds.projects):
+            yield where + ("projects", i, "amount"), c.amount
 
 
 def check_decimals(report: Report, loaded: Loaded) -> list[Diagnostic]:
@@ -108,48 +114,109 @@ def check_decimals(report: Report, loaded: Loaded) -> list[Diagnostic]:
             out.append(warn(loaded, path,
                              f"金额 {_fmt(amount)} 有 {places} 位小数；万元金额一般保留两位。"
                              "more than two decimals",
-                             hint="核对财务系统中的数字，是否多输了一位。"))
+                             hint="核对财务系统中的数字，是否多输了一位。", report=report))
     return out
 
 
 _COUNT = re.compile(f"(\\d+|[两{NUMERALS}]+)\\s*(?:大|个|项)?\\s*(?:方面|部门|大类|类|项|个|条|点)")
 
-
-_COUNTED = (  # (sentence, list it announces)
-    (("overview", "basis"), ("overview", "areas")),
-    (("overview", "output_intro"), ("overview", "output_indicators")),
-    (("overview", "benefit_intro"), ("overview", "benefit_indicators")),
-    (("achievements", "intro"), ("achievements", "areas")),
-)
+#: The blocks that list things a sentence before them may count, and how many each lists.
+_LISTED = {"list": lambda b: len(b.list), "indicators": lambda b: len(b.indicators),
+           "honours": lambda b: len(b.honours)}
 
 
-def _get(report: Report, path: tuple):
+def _counted(report: Report) -> Iterator[tuple[tuple, str, tuple, int]]:
+    """(sentence path, sentence, path of what it announces, how many that lists), in the model's paths.
+
+    A paragraph followed by a list, indicators or honours; a paragraph followed by
+    lead-ins (公共服务方面：… — counted as a run); a lead-in with items; an inline
+    list's intro.
+    """
+    for placed in walk(report):
+        item, path = placed.item, placed.path
+        if placed.kind == "lead" and item.items is not None:
+            yield path + ("lead",), item.lead, path + ("items",), len(item.items)
+        elif placed.kind == "list" and item.intro is not None:
+            yield path + ("intro",), item.intro, path + ("list",), len(item.list)
+        if placed.kind != "text" or placed.following is None:
+            continue
+        nxt = placed.following
+        kind = kind_of(nxt)
+        nxt_path = path[:-1] + (path[-1] + 1,)
+        if kind in _LISTED:
+            yield path, item, nxt_path + (kind,), _LISTED[kind](nxt)
+        elif kind == "lead":
+            siblings = _content_at(report, path[:-1])
+            run = 0
+            for other in siblings[path[-1] + 1:]:
+                if kind_of(other) != "lead":
+                    break
+                run += 1
+            yield path, item, nxt_path, run
+
+
+def _content_at(report: Report, path: tuple) -> list:
     cur = report
     for p in path:
         cur = cur[p] if isinstance(p, int) else getattr(cur, p)
     return cur
 
 
+def _shown(report: Report, path: tuple) -> str:
+    """The announced list's name as the author wrote it; a run of lead-ins by its list."""
+    there = report.source(path)
+    if path[-1] not in ("list", "items", "indicators", "honours") and there and isinstance(there[-1], int):
+        there = there[:-1]
+    return dotted(there)
+
+
 def check_counts(report: Report, loaded: Loaded) -> list[Diagnostic]:
     """"预期实现4大部门产出指标" must be followed by 4 indicators."""
-    pairs = list(_COUNTED)
-    for i, area in enumerate(report.achievements.areas):
-        if area.items is not None:
-            pairs.append((("achievements", "areas", i, "lead"), ("achievements", "areas", i, "items")))
     out = []
-    for sentence_path, list_path in pairs:
-        sentence, items = _get(report, sentence_path), _get(report, list_path)
+    for sentence_path, sentence, list_path, listed in _counted(report):
         matches = list(_COUNT.finditer(sentence))
         if not matches:
             continue
         m = matches[-1]  # the count that introduces the list closes the sentence
         stated = numeral_value(m.group(1))
-        if stated is None or stated == len(items):
+        if stated is None or stated == listed:
             continue
         out.append(warn(loaded, sentence_path,
-                         f"句中写的是“{m.group()}”（{stated} 项），但后面的 {dotted(list_path)} 列出了 "
-                         f"{len(items)} 项。stated count {stated} != {len(items)} items listed",
-                         hint=f"把句中的数字改为 {len(items)}，或补齐/删减列表中的项。", offset=m.start()))
+                         f"句中写的是“{m.group()}”（{stated} 项），但后面的 {_shown(report, list_path)} 列出了 "
+                         f"{listed} 项。stated count {stated} != {listed} items listed",
+                         hint=f"把句中的数字改为 {listed}，或补齐/删减列表中的项。", offset=m.start(),
+                         report=report))
+    return out
+
+
+def check_outline(report: Report, loaded: Loaded) -> list[Diagnostic]:
+    """Headings nest as the numbering can print them: four levels at most, each below its parent,
+    and nothing of a section after its sub-sections (it would print under the last of them)."""
+    out = []
+    levels: dict[tuple, int] = {("content",): 0}
+    for placed in walk(report):
+        parent = levels.get(placed.path[:-1], 0)
+        if placed.kind == "section":
+            sec = placed.item
+            own = sec.level if sec.level is not None else parent + 1
+            levels[placed.path + ("content",)] = min(own, MAX_LEVEL)
+            if own > MAX_LEVEL:
+                out.append(at(loaded, placed.path + ("heading",),
+                               f"标题最多四级（一、（一）1.（1）），这里是第 {own} 级。more than four heading levels",
+                               hint="把这一节的内容并入上一级，或改写成列表（list:）。", report=report))
+            elif sec.level is not None and sec.level <= parent:
+                out.append(at(loaded, placed.path + ("level",),
+                               f"level: {sec.level} 不低于上一级标题（第 {parent} 级）：小标题的级别要比所在的节低。"
+                               "a sub-section's level must be below its parent's",
+                               hint=f"改为 {parent + 1} 到 {MAX_LEVEL} 之间的数，或删除 level 由 docgen 按层次编号。",
+                               report=report))
+        else:
+            siblings = _content_at(report, placed.path[:-1])
+            if any(kind_of(s) == "section" for s in siblings[:placed.path[-1]]):
+                out.append(at(loaded, placed.path,
+                               "这段内容写在了小标题之后，印出来会算作上一个小标题的内容。"
+                               "content after a sub-section prints as part of that sub-section",
+                               hint="把它移到第一个小标题之前，或移进它所属的小标题的 content 里。", report=report))
     return out
 
 
@@ -174,7 +241,7 @@ def check_review_comments(report: Report, loaded: Loaded) -> list[Diagnostic]:
     return out
 
 
-CHECKS: list[Check] = [check_year_matches_file, check_totals, check_decimals, check_counts,
+CHECKS: list[Check] = [check_year_matches_file, check_outline, check_totals, check_decimals, check_counts,
                        check_repeated_words, check_spaces, check_half_width_punctuation,
                        check_typed_numbers, check_wrapping_quotes, check_invisible_characters,
                        check_trailing_comma, check_final_punctuation, check_review_comments]

@@ -16,8 +16,9 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Diagnostic, Severity, clip
 from ..paths import YEAR_MAX, YEAR_MIN
+from .legacy import LegacyReport, is_legacy
 from .load import Loaded, dotted
-from .model import Report
+from .model import BLOCK_KEYS, BLOCK_MODELS, Report, block_kind
 from .text import PLACEHOLDER
 
 _MESSAGES = {
@@ -33,7 +34,7 @@ _MESSAGES = {
 }
 
 #: pydantic error types whose message we wrote ourselves (PydanticCustomError above)
-_OWN_TYPES = ("amount_type", "amount_digits", "amount_negative", "placeholder", "empty_text", "illegal_char",
+_OWN_TYPES = ("funds_projects", "list_intro", "table_shape", "table_cell", "amount_type", "amount_digits", "amount_negative", "placeholder", "empty_text", "illegal_char",
               "area_body", "unit_name", "file_name_char", "figure_type", "nature", "rating")
 
 
@@ -60,20 +61,44 @@ def _suggest(key: str, model: type[BaseModel]) -> tuple[str | None, str]:
     return None, allowed
 
 
-def _model_at(path: tuple[Any, ...]) -> type[BaseModel] | None:
-    """The model class that a (parent) path points into, for "did you mean"."""
-    model: Any = Report
+def _model_at(path: tuple[Any, ...], data: Any = None) -> type[BaseModel] | None:
+    """The model class that a (parent) path points into, for "did you mean".
+
+    In ``content`` (a list of blocks of several kinds) the block's kind is read from
+    the data at that place: a ``heading`` is a section, a ``list`` a list …
+    """
+    model: Any = LegacyReport if is_legacy(data) else Report
+    cur = data
     for part in path:
+        cur = _step(cur, part)
         if isinstance(part, int):
+            if model is _CONTENT:
+                kind = block_kind(cur)
+                model = BLOCK_MODELS.get(kind or "")
+                if model is None:
+                    return None
             continue
         field = model.model_fields.get(part) if hasattr(model, "model_fields") else None
         if field is None:
             return None
-        ann = field.annotation
-        model = _unwrap_model(ann)
+        if part == "content":
+            model = _CONTENT
+            continue
+        model = _unwrap_model(field.annotation)
         if model is None:
             return None
-    return model
+    return None if model is _CONTENT else model
+
+
+_CONTENT = object()  # the list of blocks: its model depends on each item
+
+
+def _step(cur: Any, part: Any) -> Any:
+    if isinstance(cur, dict) and part in cur:
+        return cur[part]
+    if isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
+        return cur[part]
+    return None
 
 
 def _unwrap_model(ann: Any) -> type[BaseModel] | None:
@@ -118,8 +143,14 @@ def _message(kind: str, err: dict[str, Any], path: tuple[Any, ...], loaded: Load
     value = err.get("input")
     if kind in _OWN_TYPES:
         return err["msg"]
+    if kind == "block_kind":
+        keys = "、".join(BLOCK_KEYS)
+        if isinstance(value, dict):
+            return (f"不是可识别的内容块：一项内容要么是一段文字，要么以 {keys} 之一为键。"
+                    "not a known block: a paragraph, or a mapping with one of these keys")
+        return f"应为一段文字或一个内容块（以 {keys} 之一为键）。must be a paragraph or a block"
     if kind == "missing":
-        model = _model_at(path[:-1])
+        model = _model_at(path[:-1], loaded.data)
         label = (_fields_of(model).get(str(path[-1])) if model else "") or ""
         label = f"（{label}）" if label else ""
         return f"缺少必填字段“{clip(str(path[-1]), 40)}”{label}。required field is missing"
@@ -171,7 +202,7 @@ def diagnostics_from(exc: ValidationError, loaded: Loaded) -> list[Diagnostic]:
     for path, err in errors:
         if err["type"] != "extra_forbidden" or not path:
             continue
-        parent = _model_at(path[:-1])
+        parent = _model_at(path[:-1], loaded.data)
         name, hint = _suggest(str(path[-1]), parent) if parent else (None, "")
         if name is not None and path[:-1] + (name,) in missing:
             meant.add(path[:-1] + (name,))

@@ -35,6 +35,7 @@ from ..errors import Diagnostic, Severity
 from .texts import texts
 from .load import Loaded, dotted
 from .model import Report
+from .outline import blocks
 from .profiles import LEVEL2_NAMES, PROFILES
 from .scoring import BAND_TEXT, Evaluation, evaluate, rate_text, record, score_text, within_band
 from .self_evaluation import REASON_MAX
@@ -230,10 +231,12 @@ def _totals(report: Report, loaded: Loaded, ev: Evaluation) -> list[Diagnostic]:
                         f"应为“{grade}”。typed grade {form.grade} != {grade}",
                         "改为计算所得的等级，或删除 grade，由 docgen 判定。"))
     executed = ev.budget.executed
-    if report.funds.final_total != executed:
-        out.append(_err(loaded, ("funds", "final_total"),
-                        f"决算总额写的是 {_fmt(report.funds.final_total)} 万元，但自评表的全年执行数（年度资金总额）是 "
-                        f"{_fmt(executed)} 万元。final_total {_fmt(report.funds.final_total)} != executed {_fmt(executed)}",
+    funds = next(blocks(report, "funds"), None)  # the report's 决算 figures, if it states them
+    if funds is not None and funds.item.funds.final_total != executed:
+        stated = funds.item.funds.final_total
+        out.append(_err(loaded, report.source(funds.path + ("funds", "final_total")),
+                        f"决算总额写的是 {_fmt(stated)} 万元，但自评表的全年执行数（年度资金总额）是 "
+                        f"{_fmt(executed)} 万元。final_total {_fmt(stated)} != executed {_fmt(executed)}",
                         "核对决算报表与自评表的全年执行数，二者应一致。"))
     return out
 

@@ -13,10 +13,14 @@ from typing import Iterator
 from ..errors import Diagnostic, Severity
 from .load import Loaded, dotted
 from .model import Report
+from .outline import walk
 
 
 def at(loaded: Loaded, path: tuple, message: str, *, severity=Severity.ERROR,
-        hint: str = "", offset: int | None = None) -> Diagnostic:
+        hint: str = "", offset: int | None = None, report: Report | None = None) -> Diagnostic:
+    """A diagnostic at ``path`` — a path in the model; ``report`` maps it back to the file's own place."""
+    if report is not None:
+        path = report.source(path)
     if offset is None:
         line, col = loaded.value_position(path)
     else:
@@ -25,43 +29,73 @@ def at(loaded: Loaded, path: tuple, message: str, *, severity=Severity.ERROR,
 
 
 def warn(loaded: Loaded, path: tuple, message: str, hint: str = "",
-          offset: int | None = None) -> Diagnostic:
-    return at(loaded, path, message, severity=Severity.WARNING, hint=hint, offset=offset)
+          offset: int | None = None, report: Report | None = None) -> Diagnostic:
+    return at(loaded, path, message, severity=Severity.WARNING, hint=hint, offset=offset, report=report)
 
 
 @dataclass(frozen=True)
 class TextField:
+    """A text where the file has it: ``path`` is the file's own place (``report.source`` applied)."""
+
     path: tuple
     text: str
-    role: str  # "label" (names), "lead" (template adds "："), "item" (template numbers it), "para"
+    role: str  # "label" (names), "lead" (template adds "："), "item" (template numbers it), "para", "heading"
 
 
 def texts(report: Report) -> Iterator[TextField]:
-    """Every text of the report with its path in the content file and its role in the template."""
-    yield TextField(("unit", "name"), report.unit.name, "label")
-    yield TextField(("unit", "district"), report.unit.district, "label")
-    ov = report.overview
-    yield TextField(("overview", "basis"), ov.basis, "para")
-    for i, t in enumerate(ov.areas):
-        yield TextField(("overview", "areas", i), t, "item")
-    for intro, key, indicators in (("output_intro", "output_indicators", ov.output_indicators),
-                                   ("benefit_intro", "benefit_indicators", ov.benefit_indicators)):
-        yield TextField(("overview", intro), getattr(ov, intro), "para")
-        for i, ind in enumerate(indicators):
-            yield TextField(("overview", key, i, "name"), ind.name, "item")  # "1、质量指标："
-            yield TextField(("overview", key, i, "text"), ind.text, "para")
-    for i, c in enumerate(report.funds.projects):
-        yield TextField(("funds", "projects", i, "name"), c.name, "label")
-    yield TextField(("funds", "management"), report.funds.management, "para")
-    ach = report.achievements
-    yield TextField(("achievements", "intro"), ach.intro, "para")
-    for i, area in enumerate(ach.areas):
-        yield TextField(("achievements", "areas", i, "lead"), area.lead, "lead")
-        if area.text is not None:
-            yield TextField(("achievements", "areas", i, "text"), area.text, "para")
-        for j, item in enumerate(area.items or ()):
-            yield TextField(("achievements", "areas", i, "items", j), item, "item")
-    for i, t in enumerate(report.other.paragraphs):
-        yield TextField(("other", "paragraphs", i), t, "para")
-    for i, t in enumerate(report.other.honours):
-        yield TextField(("other", "honours", i), t, "item")
+    """Every text the author wrote, with its place in the content file and its role in the template."""
+    src = report.source
+
+    def field(path: tuple, text: str, role: str) -> TextField:
+        return TextField(src(path), text, role)
+
+    yield field(("unit", "name"), report.unit.name, "label")
+    if report.unit.district is not None:
+        yield field(("unit", "district"), report.unit.district, "label")
+    if report.label is not None:
+        yield field(("label",), report.label, "label")
+    for i, line in enumerate(report.title or ()):
+        yield field(("title", i), line, "label")
+    for i, f in enumerate(report.front_matter):
+        yield field(("front_matter", i, "label"), f.label, "label")
+        yield field(("front_matter", i, "value"), f.value, "label")
+    for placed in walk(report):
+        item, path = placed.item, placed.path
+        if placed.kind == "text":
+            yield field(path, item, "para")
+        elif placed.kind == "section":
+            if src(path + ("heading",)) != ():  # a heading docgen printed (the 2020 format) is not checked
+                yield field(path + ("heading",), item.heading, "heading")
+        elif placed.kind == "list":
+            if item.intro is not None:
+                yield field(path + ("intro",), item.intro, "para")
+            for j, t in enumerate(item.list):
+                yield field(path + ("list", j), t, "item")
+        elif placed.kind == "lead":
+            yield field(path + ("lead",), item.lead, "lead")
+            if item.text is not None:
+                yield field(path + ("text",), item.text, "para")
+            for j, t in enumerate(item.items or ()):
+                yield field(path + ("items", j), t, "item")
+        elif placed.kind == "indicators":
+            for j, ind in enumerate(item.indicators):
+                yield field(path + ("indicators", j, "name"), ind.name, "item")  # "1、质量指标："
+                yield field(path + ("indicators", j, "text"), ind.text, "para")
+        elif placed.kind == "funds":
+            for j, c in enumerate(item.funds.projects):
+                yield field(path + ("funds", "projects", j, "name"), c.name, "label")
+            if item.funds.management is not None:
+                yield field(path + ("funds", "management"), item.funds.management, "para")
+        elif placed.kind == "honours":
+            for j, t in enumerate(item.honours):
+                yield field(path + ("honours", j), t, "item")
+        elif placed.kind == "table":
+            table = item.table
+            for j, t in enumerate(table.header or ()):
+                yield field(path + ("table", "header", j), t, "label")
+            for r, row in enumerate(table.rows):
+                for c, cell in enumerate(row):
+                    if isinstance(cell, str):
+                        yield field(path + ("table", "rows", r, c), cell, "label")
+    for i, line in enumerate(report.signature):
+        yield field(("signature", i), line, "label")

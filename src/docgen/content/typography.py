@@ -113,6 +113,13 @@ def check_typed_numbers(report: Report, loaded: Loaded) -> list[Diagnostic]:
                            "list number typed into an item the template numbers",
                            hint=f"删除开头的“{number}”：编号（1、2、3）由模板生成，条目只写内容。",
                            offset=m.start() + len(m.group()) - len(m.group().lstrip())))
+        elif m and f.role == "heading":
+            number = m.group().strip()
+            out.append(at(loaded, f.path,
+                           f"标题开头手工写了编号“{number}”，模板会按层级自动编号（一、（一）1.（1）），印出来会重复。"
+                           "number typed into a heading the template numbers",
+                           hint=f"删除开头的“{number}”：标题只写文字。",
+                           offset=m.start() + len(m.group()) - len(m.group().lstrip())))
         elif m and f.role in ("para", "lead"):
             number = m.group().strip()
             hint = ("这段文字不会被模板编号，编号会照原样印出。若这是几项并列的内容，"
@@ -161,7 +168,7 @@ def check_wrapping_quotes(report: Report, loaded: Loaded) -> list[Diagnostic]:
                 "（只有以 [ { * & ! | > @ 等符号开头、或含“: ”的文字才需要英文引号）。")
         if f.path == ("unit", "name"):
             out.append(at(loaded, f.path,
-                           f"单位名称两端有引号，引号会进入标题和文件名：{report.title}.docx。"
+                           f"单位名称两端有引号，引号会进入标题和文件名：{report.file_stem}.docx。"
                            "unit name wrapped in quotes (goes into the title and file name)",
                            hint=hint, offset=offset))
         elif f.path == ("unit", "district"):
@@ -236,7 +243,7 @@ def _ends_a_paragraph(field: TextField) -> bool:
     """
     if field.role == "para":
         return True
-    return field.role == "item" and field.path[:2] != ("other", "honours") and field.path[-1] != "name"
+    return field.role == "item" and "honours" not in field.path and field.path[-1] != "name"
 
 
 def check_final_punctuation(report: Report, loaded: Loaded) -> list[Diagnostic]:

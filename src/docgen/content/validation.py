@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from ..errors import Diagnostic, DocgenError, EXIT_CONTENT, sort_diagnostics
 from .check import run_checks
+from .legacy import LegacyReport, is_legacy, to_report
 from .load import Loaded
 from .model import Report
 from .model_errors import diagnostics_from
@@ -46,8 +47,14 @@ class Validated:
 
 
 def validate(loaded: Loaded) -> Report:
-    """Turn loaded data into a :class:`Report`, or raise with *every* error located."""
+    """Turn loaded data into a :class:`Report`, or raise with *every* error located.
+
+    A file of the four-section format of 2020 is validated against its own schema
+    (its keys, its messages) and then becomes the same report in the general outline.
+    """
     try:
+        if is_legacy(loaded.data):
+            return to_report(LegacyReport.model_validate(loaded.data))
         return Report.model_validate(loaded.data)
     except ValidationError as exc:
         raise DocgenError(diagnostics_from(exc, loaded), EXIT_CONTENT) from None

@@ -99,6 +99,11 @@ def styles_xml() -> bytes:
         pstyle(role, f"<w:pPr><w:keepNext/>{common}{_exact(LINE_PITCH)}{_BODY_IND}"
                      f"<w:jc w:val=\"both\"/></w:pPr>",
                _rpr(role), outline=level)
+    # 附件3 at the top left; the front matter's fields flush left; the 落款 flush right
+    for key, jc in (("label", "left"), ("field", "both"), ("signature", "right")):
+        keep = "<w:keepNext/>" if key == "label" else ""
+        pstyle(r[key], f"<w:pPr>{keep}{common}{_exact(LINE_PITCH)}{_NO_IND}<w:jc w:val=\"{jc}\"/></w:pPr>",
+               _rpr(r[key], lang=LATIN_TEXT_LANG))
     footer = r["footer"]
     foot_ppr = (f"<w:pPr>{common}<w:snapToGrid w:val=\"0\"/>{_exact(PAGE_NUMBER_SZ * 10)}"
                 f"{_NO_IND}<w:jc w:val=\"{{jc}}\"/></w:pPr>")

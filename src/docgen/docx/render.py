@@ -19,6 +19,7 @@ This module must stay light: it is the whole of ``docgen render`` without
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -31,7 +32,7 @@ from ..seam import load_docxtpl
 from ..write import deterministic_docx
 from .package import load_template
 from .runs import split_runs
-from .tables import append_attachment
+from .tables import append_attachment, table_xml
 from .tags import require_template, template_error
 
 
@@ -60,7 +61,27 @@ def docx_jinja_env():
 
 # Core properties that docxtpl renders through the (autoescaping) environment;
 # python-docx escapes them again when it writes docProps/core.xml.
-_RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+_RENDERED_PROPERTIES = ("author", "comments", "identifier", "keywords", "language", "subject", "title")
+
+
+@dataclass(frozen=True)
+class _DocxTable:
+    """A table of the body as the template's ``{{p b.xml }}`` prints it: the ``w:tbl`` in place of the paragraph."""
+
+    kind: str
+    xml: object
+    text: str = ""
+    bold: bool = False
+
+
+def word_context(report: Report) -> dict:
+    """The templates' context, with each table of the body as its WordprocessingML."""
+    from markupsafe import Markup
+
+    context = template_context(report)
+    context["body"] = [_DocxTable(p.kind, Markup(table_xml(p.table))) if p.kind == "table" else p
+                       for p in context["body"]]
+    return context
 
 
 def render_docx(report: Report, template: Path) -> bytes:
@@ -72,7 +93,7 @@ def render_docx(report: Report, template: Path) -> bytes:
     require_template(template)  # broken tags docxtpl would silently swallow (see check_template)
     try:
         tpl = DocxTemplate(BytesIO(data))
-        tpl.render(template_context(report), jinja_env=docx_jinja_env(), autoescape=True)
+        tpl.render(word_context(report), jinja_env=docx_jinja_env(), autoescape=True)
         self_evaluation = attachment(report)
         if self_evaluation is not None:  # the 绩效自评表, in a section of its own after the report
             append_attachment(tpl.docx, self_evaluation)
