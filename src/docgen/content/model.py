@@ -31,7 +31,7 @@ from pydantic import AfterValidator, Discriminator, Field, PlainValidator, Priva
 from pydantic_core import PydanticCustomError
 
 from ..paths import YEAR_MAX, YEAR_MIN
-from .fields import Text, _Model
+from .fields import Text, _Model, _text
 from .money import Amount, exact_sum
 from .self_evaluation import SelfEvaluation
 
@@ -235,8 +235,13 @@ class HonoursBlock(_Model):
     honours: Annotated[list[Text], Field(min_length=1)] = Field(description="荣誉")
 
 
-def _cell_number(value: Any) -> Decimal:
-    """A number in a table cell, kept exactly as written (it may be negative: a 变动率)."""
+def _cell(value: Any) -> str | Decimal:
+    """A table cell: a text (an empty cell is "", as in a total row), or a number kept exactly as
+    written (it may be negative: a 变动率)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return _text(value) if value.strip() else ""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise PydanticCustomError("table_cell", "表格的一格应为文字或数字。a cell is text or a number")
     value = Decimal(value)
@@ -245,7 +250,7 @@ def _cell_number(value: Any) -> Decimal:
     return value
 
 
-Cell = Union[Text, Annotated[Decimal, PlainValidator(_cell_number)]]
+Cell = Annotated[Union[str, Decimal], PlainValidator(_cell)]
 
 
 class TableData(_Model):

@@ -95,7 +95,7 @@ def texts(report: Report) -> Iterator[TextField]:
                 yield field(path + ("table", "header", j), t, "label")
             for r, row in enumerate(table.rows):
                 for c, cell in enumerate(row):
-                    if isinstance(cell, str):
+                    if isinstance(cell, str) and cell:
                         yield field(path + ("table", "rows", r, c), cell, "label")
     for i, line in enumerate(report.signature):
         yield field(("signature", i), line, "label")
