@@ -245,7 +245,9 @@ def _cell_number(value: Any) -> Decimal:
     return value
 
 
-Cell = Union[Text, Annotated[Decimal, PlainValidator(_cell_number)]]
+#: An empty cell (a 合计 row's blank columns, a merged cell's continuation) is written "".
+EmptyCell = Annotated[str, Field(strict=True, max_length=0)]
+Cell = Union[EmptyCell, Text, Annotated[Decimal, PlainValidator(_cell_number)]]
 
 
 class TableData(_Model):
