@@ -120,3 +120,29 @@ def test_yaml_is_readable_block_style_with_comments(tmp_path):
     assert not re.search(r":\s*[\[{]", text)  # no flow style
     assert re.search(r"^year: 2020 +# 报告年度$", text, re.M)
     assert "      - lead: 公共服务方面\n        text: 坚决保障群众利益。" in text
+
+
+#: ``docgen import`` checks the file it wrote as ``docgen check`` does; the checks read the old
+#: four-section model at this stage of issue 10 (strict: turns red once they read the outline).
+needs_checks = pytest.mark.xfail(strict=True, reason="content checks not yet on the general outline")
+
+
+@needs_checks
+def test_cli_writes_content_and_never_overwrites_without_force(tmp_path):
+    from click.testing import CliRunner
+
+    from docgen.cli import cli
+
+    source = build_reference_docx(tmp_path / "r.docx")
+    content = tmp_path / "content"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["import", str(source), "--district", "开福区", "--content", str(content)])
+    assert result.exit_code == 0, result.output
+    path = content / "2020.yaml"
+    first = path.read_bytes()
+    path.write_text("# 我改过的内容\n", encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(source), "--content", str(content)])
+    assert result.exit_code == 2 and "--force" in result.stderr
+    assert path.read_text(encoding="utf-8") == "# 我改过的内容\n"
+    result = runner.invoke(cli, ["import", str(source), "--district", "开福区", "--content", str(content), "--force"])
+    assert result.exit_code == 0 and path.read_bytes() == first  # deterministic
