@@ -10,14 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPORT_2020
 from hostile import Project, first_error, run_docgen
+from word_files import build_reference_docx
 
 def _report_docx(path: Path, honours: int) -> Path:
-    """The 2020 report as docgen renders it, with ``honours`` more honours (for import)."""
-    proc = run_docgen(["render", "2020", "--out", str(path.parent / "rendered")], path.parent)
-    assert proc.returncode == 0, proc.stderr
-    source = path.parent / "rendered" / "2020" / f"{REPORT_2020}.docx"
+    """The 2020 reference as a plain Word file, with ``honours`` more honours (for import)."""
+    source = build_reference_docx(path.parent / "reference.docx")
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info.filename)
@@ -28,6 +26,7 @@ def _report_docx(path: Path, honours: int) -> Path:
                 anchor = "<w:sectPr" if "<w:sectPr" in xml else "</w:body>"
                 data = xml.replace(anchor, extra + anchor, 1).encode("utf-8")
             dst.writestr(info, data)
+    source.unlink()
     return path
 
 
@@ -55,12 +54,9 @@ def test_write_content_refuses_yaml_over_the_limit_and_writes_nothing(tmp_path):
     honours = ["荣" * 10] * (MAX_BYTES // 30 - 1000)  # 30 bytes of text each: under 1 MB; with "    - ": over
     assert sum(len(h.encode()) for h in honours) < MAX_BYTES
     data = {"year": 2020, "unit": {"name": "示例街道", "district": "示例区"},
-            "overview": {"basis": "依据。", "areas": ["甲。"], "output_intro": "产出。",
-                         "output_indicators": [{"name": "质量", "text": "好。"}], "benefit_intro": "效益。",
-                         "benefit_indicators": [{"name": "社会", "text": "好。"}]},
-            "funds": {"final_total": Decimal("1"), "basic": Decimal("1"), "projects": [], "management": "管理。"},
-            "achievements": {"intro": "引言。", "areas": [{"lead": "方面", "text": "做了。"}]},
-            "other": {"honours": honours}}
+            "content": [{"heading": "整体支出概况", "content": [
+                "依据。", {"funds": {"final_total": Decimal("1"), "basic": Decimal("1"), "project_total": Decimal("0")}}]},
+                {"heading": "其他需要说明事宜", "content": [{"honours": honours}]}]}
     target = tmp_path / "2020.yaml"
     with pytest.raises(DocgenError) as info:
         write_content(Imported(data=data, source="x.docx"), target, display="content/2020.yaml")

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 
-from word_files import doc_with
+from word_files import build_reference_docx, doc_with
 from docgen.cli import cli
 from docgen.errors import DocgenError
 from docgen.importer import import_docx
@@ -41,14 +41,22 @@ def test_non_docx_files_are_refused_clearly(tmp_path, name, data, words):
     assert words in str(exc.value) and exc.value.exit_code == 2
 
 
-def test_a_document_without_sections_is_refused(tmp_path):
+def test_a_document_without_headings_is_refused(tmp_path):
     with pytest.raises(DocgenError) as exc:
-        import_docx(doc_with(["会议纪要", "今天开会。"], tmp_path / "memo.docx"))
+        import_docx(doc_with(["会议纪要", "今天开会。"], tmp_path / "memo.docx"), year=2020)
     assert "一、" in str(exc.value) and exc.value.exit_code == 1
 
 
-def test_year_option_must_match_the_title(tmp_path, rendered_2020):
-    result = CliRunner().invoke(cli, ["import", str(rendered_2020), "--year", "2021",
+def test_a_document_without_a_year_needs_the_option(tmp_path):
+    source = doc_with(["会议纪要", "一、议题", "今天开会。"], tmp_path / "memo.docx")
+    result = CliRunner().invoke(cli, ["import", str(source), "-o", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 2 and "--year" in result.stderr
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_year_option_must_match_the_title(tmp_path):
+    source = build_reference_docx(tmp_path / "r.docx")
+    result = CliRunner().invoke(cli, ["import", str(source), "--year", "2021",
                                       "-o", str(tmp_path / "x.yaml")])
     assert result.exit_code == 2 and "2020" in result.stderr and "docgen new 2021" in result.stderr
     assert not (tmp_path / "x.yaml").exists()

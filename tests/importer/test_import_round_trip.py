@@ -1,46 +1,26 @@
-"""Issue 6: ``docgen import report.docx`` turns last year's Word report into content.
+"""``docgen import`` of the 2020 reference report: the four sections of 2020, as the general outline.
 
-The round trips are the proof: the .docx docgen rendered, a plainly typed Word
-file of the reference text, and the same with Word's automatic numbering, each
-imported → written as YAML → rendered, must give the reference text again.
+A plainly typed Word file of the reference text, and the same with Word's automatic numbering,
+each imported → written as YAML → read back and validated, must give the content of
+content/2020.yaml in the general outline (:func:`docgen.content.legacy.to_report`): the four
+sections with the same blocks, and print every paragraph of the reference again (``printed.py``;
+the end-to-end test through the render is the renderer's).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from copy import deepcopy
-from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from helpers import CONTENT, TEMPLATE, docx_paragraphs, normalise
-from word_files import build_reference_docx, reference_lines
-from docgen.cli import cli
-from docgen.content.load import load_content
+from helpers import CONTENT, normalise
+from printed import printed_paragraphs
+from word_files import build_reference_docx, doc_with, reference_lines
+from docgen.content.legacy import LegacyReport, to_report
+from docgen.content.load import load_content, parse_yaml
 from docgen.content.validation import validate
-from docgen.docx.reader import read_docx
-from docgen.importer import import_docx, to_yaml, write_content
-from docgen.pipeline import render_year
-
-
-def _expected_reference() -> list[str]:
-    paras = [line.replace("[bookmark: _GoBack]", "") for line in reference_lines()]
-    # The one intended wording difference: the template writes "，其中" where the original lacks the comma.
-    return [normalise(p).replace("万元其中", "万元，其中") for p in paras]
-
-
-def _render(imported, tmp_path: Path) -> list[str]:
-    content = tmp_path / "content"
-    write_content(imported, content / f"{imported.year}.yaml")
-    result = render_year(imported.year, content_dir=content, out_root=tmp_path / "out", template=TEMPLATE)
-    return [normalise(p) for p in docx_paragraphs(result.paths[0]) if p.strip()]
-
-
-def _diff(expected: list[str], actual: list[str]) -> str:
-    return "\n".join(difflib.unified_diff(expected, actual, "expected", "imported+rendered", lineterm="", n=1))
+from docgen.importer import import_docx, to_yaml
 
 
 def _squash(value):
@@ -54,136 +34,115 @@ def _squash(value):
     return value
 
 
-def _content_2020() -> dict:
-    data = deepcopy(load_content(CONTENT / "2020.yaml").data)
-    return _squash(data)
+def _read_back(imported):
+    return validate(parse_yaml(to_yaml(imported), "2020.yaml"))
 
 
-def _comparable(imported_data: dict) -> dict:
-    data = deepcopy(imported_data)
-    assert data["funds"].pop("project_total") == Decimal("2488.12")
-    return _squash(data)
+def _expected_reference() -> list[str]:
+    paras = [line.replace("[bookmark: _GoBack]", "") for line in reference_lines()]
+    # The one intended wording difference: the template writes "，其中" where the original lacks the comma.
+    return [normalise(p).replace("万元其中", "万元，其中") for p in paras]
 
 
-# ------------------------------------------------------------------ round trips
+def _diff(expected: list[str], actual: list[str]) -> str:
+    return "\n".join(difflib.unified_diff(expected, actual, "expected", "imported", lineterm="", n=1))
 
 
-def test_round_trip_of_the_docx_docgen_rendered(rendered_2020, tmp_path):
-    imported = import_docx(rendered_2020, district="开福区")
-    assert _comparable(imported.data) == _content_2020()
-    assert [n for n in imported.notes if n.level == "warning"] == []
-    got = _render(imported, tmp_path)
-    want = [normalise(p) for p in docx_paragraphs(rendered_2020) if p.strip()]
-    assert got == want, _diff(want, got)
+@pytest.fixture(scope="module")
+def content_2020():
+    """content/2020.yaml as the general outline (the four-section file, converted by the model)."""
+    data = load_content(CONTENT / "2020.yaml").data
+    if "content" in data:  # already in the general format
+        return validate(load_content(CONTENT / "2020.yaml"))
+    return to_report(LegacyReport.model_validate(data))
 
 
 @pytest.mark.parametrize("automatic", [False, True], ids=["typed-numbers", "word-numbering"])
-def test_round_trip_of_a_plain_word_file_of_the_reference(tmp_path, automatic):
+def test_the_2020_reference_imports_as_its_four_sections(tmp_path, automatic, content_2020):
     source = build_reference_docx(tmp_path / "report.docx", automatic=automatic)
     imported = import_docx(source, district="开福区")
-    assert _comparable(imported.data) == _content_2020()
-    got = _render(imported, tmp_path)
-    assert got == _expected_reference(), _diff(_expected_reference(), got)
+    report = _read_back(imported)
+    assert (report.year, report.unit.name, report.unit.district) == (2020, "清水塘街道", "开福区")
+    assert report.title is None and report.kind == "整体支出绩效评价报告"  # the template's own title
+    got = _squash(report.model_dump(mode="json")["content"])
+    want = _squash(content_2020.model_dump(mode="json")["content"])
+    assert got == want
+    kinds = [[next(iter(b)) if isinstance(b, dict) else "text" for b in s["content"]] for s in got]
+    assert kinds == [["text", "list", "text", "indicators", "text", "indicators"], ["funds"],
+                     ["text"] + ["lead"] * 7, ["honours"]]
+    assert [normalise(p) for p in printed_paragraphs(report)] == _expected_reference(), \
+        _diff(_expected_reference(), [normalise(p) for p in printed_paragraphs(report)])
+    assert [n for n in imported.notes if n.level == "warning"] == []
     # the 1、2、2 slip of the original is reported, and numbered 1、2、3 from now on
     slip = [n for n in imported.notes if "1、2、2" in n.message]
     assert len(slip) == 1 and slip[0].excerpt.startswith("公共安全-综治方面")
-    assert imported.data["achievements"]["areas"][6]["items"][2].startswith("深入推进人武工作")
+    assert any("万元其中" in n.message for n in imported.notes)  # the comma the template adds
 
 
-# ------------------------------------------------------------------ nothing lost
-
-
-def test_what_cannot_be_placed_is_kept_and_reported(tmp_path):
+def test_paragraphs_the_2020_outline_lacks_are_kept_in_order(tmp_path):
     def edit(lines):
         lines = list(lines)
         lines.insert(1, "（2021年3月）")                                   # between title and 一、
         at = next(i for i, line in enumerate(lines) if line.startswith("经济发展方面"))
         lines.insert(at, "以上工作得到了上级肯定。")                      # after an area of items
-        lines.append("清水塘街道办事处")                                   # after the honours
-        lines.append("五、存在的问题及改进措施")                            # a section the template lacks
+        lines.append("五、存在的问题及改进措施")                            # a fifth section
         lines.append("部分项目进度偏慢，下一步加快推进。")
         return lines
 
     source = build_reference_docx(tmp_path / "extra.docx", edit=edit)
-    imported = import_docx(source, district="开福区")
-    d = imported.data
-    assert d["overview"]["basis"].startswith("（2021年3月）\n参照区")
-    assert d["achievements"]["areas"][1]["items"][-1].endswith("40人次，\n以上工作得到了上级肯定。")
-    assert d["other"]["paragraphs"] == ["清水塘街道办事处", "五、存在的问题及改进措施",
-                                        "部分项目进度偏慢，下一步加快推进。"]
-    by_para = {n.para: n for n in imported.notes if n.para}
-    paras = [p.full_text.strip() for p in read_docx(source).paragraphs if p.full_text.strip()]
-    for text, field in (("（2021年3月）", "overview.basis"), ("以上工作得到了上级肯定。", "achievements.areas[2].items[6]"),
-                        ("清水塘街道办事处", "other.paragraphs[1]"), ("五、存在的问题及改进措施", "other.paragraphs[2]"),
-                        ("部分项目进度偏慢，下一步加快推进。", "other.paragraphs[3]")):
-        no = paras.index(text) + 1
-        assert no in by_para, f"paragraph {no} {text} not reported"
-        assert field in by_para[no].message and by_para[no].level == "warning"
-    # and every paragraph of the document comes out of the render again: nothing silently lost
-    rendered = "".join(_render(imported, tmp_path))
-    for text in paras:
-        assert normalise(text).replace("万元其中", "万元，其中") in rendered, f"lost: {text[:30]}"
+    report = _read_back(import_docx(source, district="开福区"))
+    printed = [normalise(p) for p in printed_paragraphs(report)]
+    want = [normalise(line.replace("[bookmark: _GoBack]", "")).replace("万元其中", "万元，其中")
+            for line in edit(reference_lines())]
+    assert printed == want, _diff(want, printed)
+    assert report.content[0] == "（2021年3月）"                  # before 一、, at the head of the body
+    assert [s.heading for s in report.content[1:]][-1] == "存在的问题及改进措施"
+    assert report.content[-1].content == ["部分项目进度偏慢，下一步加快推进。"]
 
 
-def test_a_long_title_broken_over_lines_is_read_whole(tmp_path):
-    """docgen breaks a long title with <w:br/>; the import must join it again."""
-    long_unit = "长沙市开福区清水塘街道办事处及所属四个社区"
-    content = tmp_path / "content"
-    content.mkdir()
-    text = (CONTENT / "2020.yaml").read_text(encoding="utf-8")
-    (content / "2020.yaml").write_text(text.replace("name: 清水塘街道", f"name: {long_unit}", 1), encoding="utf-8")
-    rendered = render_year(2020, content_dir=content, out_root=tmp_path / "out", template=TEMPLATE).paths[0]
-    assert "\n" in docx_paragraphs(rendered)[0]  # really broken over lines
-    imported = import_docx(rendered)
-    assert imported.data["unit"]["name"] == long_unit
-    assert imported.data["unit"]["district"] == "开福区"  # the 区 in the name; 长沙市 is the city
-    assert not [n for n in imported.notes if "标题" in n.message]
+def test_a_title_broken_over_lines_in_one_paragraph_is_read_whole(tmp_path):
+    """A long title broken with <w:br/> is one paragraph: the template's own title, not stored."""
+    source = doc_with(["2020年度长沙市开福区清水塘街道办事处\n整体支出绩效评价报告", "一、整体支出概况", "正文。"],
+                      tmp_path / "long.docx")
+    imported = import_docx(source)
+    report = _read_back(imported)
+    assert report.unit.name == "长沙市开福区清水塘街道办事处" and report.title is None
+    assert report.unit.district == "开福区"  # the 区 in the name; 长沙市 is the city
 
 
-# ------------------------------------------------------------------ the command and its output
+def test_yaml_is_readable_block_style_with_comments(tmp_path):
+    text = to_yaml(import_docx(build_reference_docx(tmp_path / "r.docx"), district="开福区"))
+    assert "\\u" not in text and "清水塘街道" in text
+    assert re.search(r"^  - heading: 整体支出概况  # 一、$", text, re.M)
+    assert re.search(r"^  - heading: 其他需要说明事宜  # 四、$", text, re.M)
+    assert re.search(r"^ +amount: 146\.4$", text, re.M) and re.search(r"^ +amount: 70$", text, re.M)
+    assert re.search(r"^ +final_total: 5005\.93$", text, re.M)
+    assert not re.search(r":\s*[\[{]", text)  # no flow style
+    assert re.search(r"^year: 2020 +# 报告年度$", text, re.M)
+    assert "      - lead: 公共服务方面\n        text: 坚决保障群众利益。" in text
 
 
-def test_cli_writes_content_and_never_overwrites_without_force(tmp_path, rendered_2020):
+#: ``docgen import`` checks the file it wrote as ``docgen check`` does; the checks read the old
+#: four-section model at this stage of issue 10 (strict: turns red once they read the outline).
+needs_checks = pytest.mark.xfail(strict=True, reason="content checks not yet on the general outline")
+
+
+@needs_checks
+def test_cli_writes_content_and_never_overwrites_without_force(tmp_path):
+    from click.testing import CliRunner
+
+    from docgen.cli import cli
+
+    source = build_reference_docx(tmp_path / "r.docx")
     content = tmp_path / "content"
     runner = CliRunner()
-    result = runner.invoke(cli, ["import", str(rendered_2020), "--district", "开福区", "--content", str(content)])
+    result = runner.invoke(cli, ["import", str(source), "--district", "开福区", "--content", str(content)])
     assert result.exit_code == 0, result.output
     path = content / "2020.yaml"
-    assert result.stdout.splitlines()[0] == str(path)
-    assert "三、7 个方面" in result.stdout
     first = path.read_bytes()
-
     path.write_text("# 我改过的内容\n", encoding="utf-8")
-    result = runner.invoke(cli, ["import", str(rendered_2020), "--content", str(content)])
+    result = runner.invoke(cli, ["import", str(source), "--content", str(content)])
     assert result.exit_code == 2 and "--force" in result.stderr
     assert path.read_text(encoding="utf-8") == "# 我改过的内容\n"
-    assert not [p for p in content.iterdir() if p.name != "2020.yaml"]  # no temp file left
-
-    result = runner.invoke(cli, ["import", str(rendered_2020), "--district", "开福区",
-                                 "--content", str(content), "--force"])
-    assert result.exit_code == 0, result.output
-    assert path.read_bytes() == first  # deterministic
-
-    # and the project's own checker accepts it
-    result = runner.invoke(cli, ["check", "2020", "--content", str(content)])
-    assert result.exit_code == 0, result.output
-
-
-def test_yaml_is_readable_block_style_with_section_comments(rendered_2020):
-    text = to_yaml(import_docx(rendered_2020, district="开福区"))
-    for heading in ("# 一、整体支出概况", "# 二、整体支出资金使用及管理情况", "# 三、", "# 四、其他需要说明事宜"):
-        assert f"\n{heading}" in text
-    assert "\\u" not in text and "清水塘街道" in text
-    assert re.search(r"^      amount: 146\.4$", text, re.M) and re.search(r"^      amount: 70$", text, re.M)
-    assert re.search(r"^  final_total: 5005\.93 ", text, re.M)
-    assert not re.search(r":\s*[\[{]", text)  # no flow style
-    assert "    - lead: 公共服务方面\n      text: 坚决保障群众利益。" in text
-
-
-def test_imported_yaml_validates_with_the_model(tmp_path, rendered_2020):
-    imported = import_docx(rendered_2020, district="开福区")
-    diags = write_content(imported, tmp_path / "2020.yaml")
-    assert not [d for d in diags if d.is_error]
-    report = validate(load_content(tmp_path / "2020.yaml"))
-    assert report.funds.projects[6].amount == Decimal("146.4")
-    assert str(report.funds.projects[2].amount) == "70"
+    result = runner.invoke(cli, ["import", str(source), "--district", "开福区", "--content", str(content), "--force"])
+    assert result.exit_code == 0 and path.read_bytes() == first  # deterministic

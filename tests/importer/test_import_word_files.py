@@ -1,18 +1,19 @@
 """Import of untidy Word files: automatic numbering, runs split mid-word, bookmarks, tracked
-changes, comments, hidden text, fields and tables read as Word shows them."""
+changes, comments, hidden text, fields and tables read as Word shows them, in format 2."""
 
 from __future__ import annotations
 
 import re
 import zipfile
-from decimal import Decimal
 
 import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
+from printed import printed_paragraphs, printed_tables
 from word_files import SMALL, build_reference_docx, doc_with, reference_lines
-from docgen.content.text import PLACEHOLDER
+from docgen.content.load import parse_yaml
+from docgen.content.validation import validate
 from docgen.docx.reader import read_docx
 from docgen.importer import import_docx, to_yaml
 
@@ -41,31 +42,29 @@ def test_runs_split_mid_word_and_bookmarks_leave_the_text_whole(tmp_path):
                                                if "_GoBack" in line][0]].replace("[bookmark: _GoBack]", "")
 
 
+def _read_back(imported):
+    return validate(parse_yaml(to_yaml(imported), "x.yaml"))
+
+
 def test_untidy_small_report(tmp_path):
     imported = import_docx(doc_with(SMALL, tmp_path / "small.docx"))
     d = imported.data
-    assert d["year"] == 2021 and d["unit"] == {"name": "测试街道", "district": PLACEHOLDER}
-    ov = d["overview"]
-    assert ov["basis"] == "依据区里的办法，编制绩效目标表，涵盖以下方面："
-    assert ov["areas"] == ["社会服务方面的工作。", "城市管理方面的工作。"]
-    assert ov["output_indicators"] == [{"name": "质量指标", "text": "保障日常支出。"},
-                                       {"name": "时效指标", "text": "年底完成。"}]
-    assert ov["benefit_indicators"] == [{"name": "社会效益指标", "text": "抓好建设；"}]
-    f = d["funds"]
-    assert (f["final_total"], f["basic"], f["project_total"]) == (Decimal("1000.50"), Decimal("600"),
-                                                                  Decimal("400.50"))
-    assert f["projects"] == [{"name": "甲支出", "amount": Decimal("400.5")}]
-    assert f["management"] == "按规定管理。"
-    areas = d["achievements"]["areas"]
-    assert areas == [{"lead": "公共服务方面", "text": "做了好事。"},
-                     {"lead": "社会管理方面", "items": ["第一件事。", "第二件事。"]}]
-    assert d["other"] == {"honours": ["先进集体"]}
-    # the heading typed without 一、 and with other words is reported, as is the district
-    messages = " ".join(n.format() for n in imported.notes)
-    assert "unit.district" in messages and "一、整体支出概况" in messages
-    # amounts keep the precision they were written with, in the YAML too
-    text = to_yaml(imported)
-    assert "final_total: 1000.50" in text and "amount: 400.5\n" in text and "basic: 600 " in text
+    assert d["year"] == 2021 and d["unit"] == {"name": "测试街道"}  # no district anywhere: none asked for
+    one, two, three, four = d["content"]
+    assert one["heading"] == "整体支出概况"  # a heading style, no 一、: numbered by the template
+    assert one["content"][:2] == ["依据区里的办法，编制绩效目标表，涵盖以下方面：",
+                                  {"list": ["社会服务方面的工作。", "城市管理方面的工作。"], "numbering": "（1）"}]
+    assert one["content"][3] == {"list": ["质量指标: 保障日常支出。", "时效指标：年底完成。"], "numbering": "1."}
+    assert one["content"][5] == {"indicators": [{"name": "社会效益指标", "text": "抓好建设；"}]}
+    assert two["heading"] == "整体支出资金使用及管理情况"  # bold Normal paragraph
+    # figures in other writing (thousands separator, full-width digits) stay prose, with a note
+    assert two["content"] == [SMALL[11]]
+    assert any(n.para == 12 and "句式" in n.message for n in imported.notes)
+    assert three["content"] == ["针对实际特点，开展了以下工作：", {"lead": "公共服务方面", "text": "做了好事。"},
+                                "社会管理方面 ：", {"list": ["第一件事。", "第二件事。"]}]
+    assert four == {"heading": "其他需要说明事宜", "content": [{"honours": ["先进集体"]}]}
+    report = _read_back(imported)
+    assert len(printed_paragraphs(report)) == len(SMALL)
 
 
 def test_tracked_changes_take_the_accepted_text(tmp_path):
@@ -86,8 +85,9 @@ def test_tracked_changes_take_the_accepted_text(tmp_path):
     document.save(str(source))
 
     imported = import_docx(source)
-    assert imported.data["other"]["honours"] == ["先进集体（新增）"]
-    assert imported.data["overview"]["basis"] == "依据区里的办法，编制绩效目标表，涵盖以下方面："
+    content = imported.data["content"]
+    assert content[-1]["content"] == [{"honours": ["先进集体（新增）"]}]
+    assert content[0]["content"][0] == "依据区里的办法，编制绩效目标表，涵盖以下方面："
     assert "（删掉）" not in to_yaml(imported)
     assert any("接受所有修订" in n.message and "1 处插入" in n.message for n in imported.notes)
 
@@ -103,7 +103,7 @@ def test_comments_are_not_text_but_are_mentioned(tmp_path):
         assert "commentRangeStart" in zf.read("word/document.xml").decode()
 
     imported = import_docx(source)
-    assert imported.data["achievements"]["areas"][0] == {"lead": "公共服务方面", "text": "做了好事。"}
+    assert imported.data["content"][2]["content"][1] == {"lead": "公共服务方面", "text": "做了好事。"}
     assert "再核实" not in to_yaml(imported)
     assert any("1 条批注" in n.message for n in imported.notes)
 
@@ -119,14 +119,31 @@ def test_hidden_text_tabs_and_fields(tmp_path):
     assert read_docx(source).paragraphs[-1].text == "1、先进集体（二〇二一）"
 
 
-def test_a_table_is_kept_as_text(tmp_path):
+def test_a_table_is_a_table_in_its_place(tmp_path):
+    source = doc_with(SMALL, tmp_path / "table.docx")
+    document = docx.Document(str(source))
+    table = document.add_table(rows=3, cols=2)
+    for r, row in enumerate([("指标", "得分"), ("产出", "90"), ("合计", "")]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.add_paragraph("以上为得分情况。")
+    document.save(str(source))
+    imported = import_docx(source)
+    last = imported.data["content"][-1]["content"]
+    # words over figures: the first row is the header; the empty cell stays empty; cells stay text
+    assert last[1:] == [{"table": {"header": ["指标", "得分"], "rows": [["产出", "90"], ["合计", ""]],
+                                   "widths": [50, 50]}}, "以上为得分情况。"]
+    report = _read_back(imported)
+    assert printed_tables(report) == [[["指标", "得分"], ["产出", "90"], ["合计", ""]]]
+
+
+def test_a_table_without_a_header_keeps_every_row(tmp_path):
     source = doc_with(SMALL, tmp_path / "table.docx")
     document = docx.Document(str(source))
     table = document.add_table(rows=2, cols=2)
-    for r, row in enumerate([("指标", "得分"), ("产出", "90")]):
+    for r, row in enumerate([("甲", "乙"), ("丙", "丁")]):
         for c, value in enumerate(row):
             table.cell(r, c).text = value
     document.save(str(source))
-    imported = import_docx(source)
-    assert imported.data["other"]["paragraphs"] == ["指标 | 得分", "产出 | 90"]
-    assert sum("表格" in n.message for n in imported.notes) == 2
+    block = import_docx(source).data["content"][-1]["content"][-1]
+    assert block == {"table": {"rows": [["甲", "乙"], ["丙", "丁"]], "widths": [50, 50]}}

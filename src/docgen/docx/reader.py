@@ -19,8 +19,11 @@ report written by hand has all of these.  So this module walks
   bold, hidden and outline level are inherited through the styles by
   :class:`docgen.docx.ooxml.StyleSheet`.
 
-Table rows come out as one paragraph each (cells joined by " | "), flagged,
-so the importer can keep them as free text.  The file itself is opened and
+Table rows come out as one paragraph each (cells joined by " | "), flagged, with
+the cells' texts, the table they belong to, whether the row repeats as a header
+(``w:tblHeader``) and the table's column widths, so the importer can rebuild the
+table.  Each paragraph also says how it is aligned and its largest font size,
+which is how a title typed in Normal paragraphs is recognised.  The file itself is opened and
 refused by :mod:`.package`.  Nothing here knows about reports.
 """
 
@@ -32,7 +35,7 @@ from pathlib import Path
 
 from .numbering import Numbering, list_reference, style_list
 from .ooxml import (MC_NS, M_NS, REL_COMMENTS, REL_NUMBERING, REL_OFFICE_DOCUMENT, REL_STYLES,
-                    STRICT_W_NS, StyleSheet, integer, val, w)
+                    STRICT_W_NS, StyleSheet, integer, on_off, val, w)
 from .package import SAVE_AS, open_docx, read_part, refuse, relationships
 
 
@@ -48,6 +51,13 @@ class Para:
     in_table: bool = False         # a table row, cells joined by " | "
     has_object: bool = False       # contains a picture, text box or embedded object
     has_note: bool = False         # contains a footnote/endnote reference
+    align: str | None = None       # w:jc as inherited: "center", "right", "both" …; None = left
+    size: int | None = None        # the largest font size of its visible text, in half-points
+    cells: tuple[str, ...] | None = None  # a table row: each cell's text
+    table: int = 0                 # a table row: which table of the body (1, 2, …)
+    header_row: bool = False       # a table row marked to repeat as the header (w:tblHeader)
+    all_bold: bool = False         # a table row: every visible character of every cell is bold
+    widths: tuple[int, ...] = ()   # a table row: the table's column widths (w:gridCol, twips)
 
     @property
     def full_text(self) -> str:
@@ -101,6 +111,7 @@ class _BodyParagraphs:
         self.numbering = numbering
         self.stats = stats
         self._style_facts: dict[str | None, tuple[int | None, tuple[str, int] | None]] = {}
+        self._tables = 0
 
     def style_facts(self, style_id: str | None) -> tuple[int | None, tuple[str, int] | None]:
         """The outline level and the list a paragraph style gives, worked out once per style
@@ -141,11 +152,14 @@ class _BodyParagraphs:
         if num is None:
             num = style_num
         para = Para(text="", style=self.styles.name(named), outline_level=outline, in_table=in_table)
+        para.align = val(self.styles.paragraph(ppr).para("jc"))
         parts: list[str] = []
         bold_flags: list[bool] = []
+        self._sizes: list[int] = []
         self._inline(p, parts, bold_flags, para, style_id)
         para.text = "".join(parts)
         para.bold = bool(bold_flags) and all(bold_flags)
+        para.size = max(self._sizes, default=None)
         if num is not None and para.text.strip():
             para.label = self.numbering.label(*num)
         return para, mark_deleted
@@ -176,6 +190,7 @@ class _BodyParagraphs:
         if formatting.toggle("vanish"):
             return
         bold = formatting.toggle("b")
+        size = integer(val(formatting.run("sz")))
         text: list[str] = []
         for child in r:
             tag = child.tag
@@ -209,6 +224,28 @@ class _BodyParagraphs:
             parts.append(joined)
             if joined.strip():
                 bold_flags.append(bool(bold))
+                if size is not None and size > 0:
+                    self._sizes.append(size)
+
+    def table(self, tbl, nested: bool) -> Iterator[Para]:
+        """A table's rows, one :class:`Para` each; a table inside a cell is text of that cell."""
+        if not nested:
+            self._tables += 1
+        grid = tbl.find(w("tblGrid"))
+        widths = tuple(integer(col.get(w("w"))) or 0 for col in grid.findall(w("gridCol"))) \
+            if grid is not None else ()
+        for tr in tbl.findall(w("tr")):
+            trpr = tr.find(w("trPr"))
+            header = trpr is not None and on_off(trpr.find(w("tblHeader"))) is True
+            cells, bold = [], True
+            for tc in tr.findall(w("tc")):
+                inner = list(self.of(tc, True))
+                texts = [p.full_text.strip() for p in inner]
+                cells.append(" ".join(text for text in texts if text))
+                bold = bold and all(p.bold for p, t in zip(inner, texts) if t)
+            row = " | ".join(cells).strip(" |")
+            yield Para(text=row, in_table=True, cells=tuple(cells), table=0 if nested else self._tables,
+                       header_row=header, all_bold=bold and any(cells), widths=widths)
 
     # -- the body
     def of(self, container, in_table: bool = False) -> Iterator[Para]:
@@ -223,13 +260,7 @@ class _BodyParagraphs:
                     yield _joined(pending, in_table)
                     pending = []
             elif tag == w("tbl"):
-                for tr in child.findall(w("tr")):
-                    cells = []
-                    for tc in tr.findall(w("tc")):
-                        inner = [p.full_text.strip() for p in self.of(tc, True)]
-                        cells.append(" ".join(text for text in inner if text))
-                    row = " | ".join(cells).strip(" |")
-                    yield Para(text=row, in_table=True)
+                yield from self.table(child, in_table)
             elif tag == w("sdt"):
                 content = child.find(w("sdtContent"))
                 if content is not None:

@@ -1,10 +1,11 @@
 """The imported content written as ``content/<year>.yaml``, and checked as ``docgen check`` would.
 
-The file is for people to read and correct, so :func:`to_yaml` writes it with
-PyYAML's *safe* dumper (the same resolver that :mod:`docgen.content.load` reads with, so
-a string is quoted exactly when it would otherwise be misread), block style,
-Chinese unescaped, amounts as plain numbers with the precision they had, and
-comments naming the sections and fields.  :func:`write_content` proves that the
+The file is for people to read and correct, so :func:`to_yaml` writes it in the
+general outline's format with PyYAML's *safe* dumper (the same resolver that
+:mod:`docgen.content.load` reads with, so a string is quoted exactly when it would
+otherwise be misread: "yes", "1e3", "- 甲", "#…"), block style, Chinese unescaped,
+amounts as plain numbers with the precision they had, short Chinese comments on the
+top-level keys and, on each heading, the number the template will print.  :func:`write_content` proves that the
 text reads back as exactly the imported data, never overwrites a file unless
 told to, writes atomically, and returns the diagnostics of checking it, so a
 total that does not add up in the old report is reported at once.
@@ -12,6 +13,7 @@ total that does not add up in the old report is reported at once.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,8 @@ from typing import Any
 import yaml
 
 from ..content.load import parse_yaml
+from ..content.model import DEFAULT_KIND, MAX_LEVEL
+from ..content.outline import heading_number
 from ..content.source import MAX_BYTES
 from ..content.text import PLACEHOLDER
 from ..content.validation import validate_and_check
@@ -56,59 +60,76 @@ def _repr_str(dumper: yaml.SafeDumper, value: str):
 _Dumper.add_representer(Decimal, _repr_decimal)
 _Dumper.add_representer(str, _repr_str)
 
-_SECTION_COMMENTS = {
-    "overview:": "# 一、整体支出概况",
-    "funds:": "# 二、整体支出资金使用及管理情况（金额单位：万元）",
-    "achievements:": "# 三、年度绩效目标完成情况",
-    "other:": "# 四、其他需要说明事宜",
+_KEY_COMMENTS = {
+    "year": "报告年度",
+    "unit": "单位",
+    "name": "单位名称（用于标题和文件名）",
+    "district": "所属区县",
+    "kind": "报告名称（标题和文件名的一部分）",
+    "label": "标题上方的标注",
+    "title": "标题，按原文每行一项",
+    "front_matter": "表头信息：label 名称，value 内容",
+    "content": "正文：按原文顺序；heading 标题（编号由模板生成，不要手工输入），content 其下内容",
+    "signature": "落款，每行一项",
 }
-_LINE_COMMENTS = {
-    "year:": "报告年度",
-    "  name:": "单位名称（用于标题和文件名）",
-    "  district:": "所属区县",
-    "  basis:": "依据（段落）",
-    "  areas:": "工作方面，自动编号" ,
-    "  output_indicators:": "产出指标：name 指标名称，text 内容",
-    "  benefit_indicators:": "效益指标",
-    "  final_total:": "决算总额：docgen 核对它等于基本支出与项目支出之和",
-    "  basic:": "基本支出",
-    "  project_total:": "项目支出合计（原文所写），docgen 核对它等于各类别之和",
-    "  projects:": "项目支出，按类别",
-    "  management:": "资金管理情况",
-    "  intro:": "引导段落",
-    "  honours:": "荣誉，自动编号",
-    "  paragraphs:": "其他说明（段落）",
-}
+_TOP_KEY = re.compile(r"^(?P<indent>(?:  )?)(?P<key>[a-z_]+):(?P<rest>.*)$")
+_HEADING_LINE = re.compile(r"^(?P<lead>\s*- )heading: (?P<text>.*)$")
+
+
+def _numbers(data: dict) -> list[str]:
+    """The printed number of every heading, in the order the YAML lists them (depth first)."""
+    out: list[str] = []
+
+    def walk(items: list, level: int) -> None:
+        counters: dict[int, int] = {}
+        for item in items:
+            if isinstance(item, dict) and "heading" in item:
+                own = min(item.get("level", level + 1), MAX_LEVEL)
+                counters[own] = counters.get(own, 0) + 1
+                for deeper in [k for k in counters if k > own]:
+                    del counters[deeper]
+                out.append(heading_number(own, counters[own]))
+                walk(item.get("content", []), own)
+
+    walk(data.get("content", []), 0)
+    return out
 
 
 def to_yaml(imported: Imported) -> str:
-    """The content file text: header, section comments, block YAML that :mod:`docgen.content.load` reads back."""
+    """The content file text: a header, block YAML that :mod:`docgen.content.load` reads back, and
+    short comments — on the top-level keys, and on each heading the number the template prints."""
     body = yaml.dump(imported.data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                      default_flow_style=False, width=1_000_000, indent=2)
+    numbers = iter(_numbers(imported.data))
     lines = []
-    area_seen = False
     for line in body.splitlines():
-        if line in _SECTION_COMMENTS:
-            lines.extend(["", _SECTION_COMMENTS[line]])
-        key = next((k for k in _LINE_COMMENTS if line.startswith(k + " ") or line == k), None)
-        if key == "  areas:" and area_seen:
-            key = None  # achievements.areas: its own comment
-            line += "                    # 每个方面：lead 引导语（模板加“：”），text 一段文字，或 items 编号条目"
-        elif key == "  areas:":
-            area_seen = True
-        if key and not line.rstrip().endswith(("|", "|-", "|+")):
-            comment = _LINE_COMMENTS[key]
+        top = _TOP_KEY.match(line)
+        block_scalar = line.rstrip().endswith(("|", "|-", "|+"))
+        if top and top.group("key") in _KEY_COMMENTS and (top.group("indent") == "" or top.group("key") in
+                                                          ("name", "district")) and not block_scalar:
+            if top.group("key") == "content":
+                lines.append("")
+            comment = _KEY_COMMENTS[top.group("key")]
             if line.endswith(f" {PLACEHOLDER}"):
                 comment = "待填：" + comment
             line = f"{line:<26} # {comment}" if len(line) < 60 else f"{line}  # {comment}"
+        else:
+            m = _HEADING_LINE.match(line)
+            if m:
+                number = next(numbers, "")
+                if not block_scalar:
+                    line = f"{line}  # {number}"
         lines.append(line)
-    year = imported.data["year"]
+    data = imported.data
+    name = "".join(data["title"]) if data.get("title") else \
+        f"{data['year']}年度{data['unit']['name']}{data.get('kind', DEFAULT_KIND)}"
+    year = data["year"]
     header = [
-        f"# {year}年度{imported.data['unit']['name']}整体支出绩效评价报告 — 内容文件（content file）",
+        f"# {name} — 内容文件（content file）",
         f"# 由 docgen import 从 {Path(imported.source).name} 导入。请对照导入报告核对后再使用。",
         "#",
-        "# 规则：金额写数字（单位万元，不加引号、不写“万元”）；列表每项以“- ”开头；",
-        "# 编号（1、2、3）、小计和合计由 docgen 计算，不要手工输入。",
+        "# 规则：标题和列表的编号（一、（一）1.（1）、1、）由模板生成，不要手工输入；",
+        "# 金额写数字（单位万元，不加引号、不写“万元”）；列表每项以“- ”开头。",
         f"# 检查：docgen check {year}    生成：docgen render {year} [--pdf]",
         "",
     ]

@@ -1,41 +1,48 @@
-"""``docgen import``: last year's hand-written Word report → ``content/<year>.yaml``.
+"""``docgen import``: a Word report → the content data of :class:`docgen.content.model.Report`.
 
 Every office already has its report as a Word file; nobody will retype it as
-YAML.  This module is the entry: :func:`import_docx` reads the paragraphs with
-:mod:`docgen.docx.reader` and :func:`import_paragraphs` builds the content data of
-:class:`docgen.content.model.Report` from them, stage by stage:
+YAML.  :func:`import_docx` reads the paragraphs with :mod:`docgen.docx.reader`
+and :func:`import_paragraphs` recognises the report in them, stage by stage:
 
-* :mod:`docgen.importer.text`: each paragraph tidied, its list label (typed or
-  Word's automatic numbering) split off;
-* :mod:`docgen.importer.structure`: the title (year and unit), the district, and
-  the four sections by their headings 一、二、三、四、 however they are styled;
-* :mod:`docgen.importer.sections`: 一 (basis, work areas, indicators), 三
-  (intro, areas with their lead-ins and items), 四 (paragraphs, honours);
-* :mod:`docgen.importer.funds`: 二, the funds paragraph as Decimal figures and
-  the management text;
-* :mod:`docgen.importer.notes`: the notes of the import report, so nothing of
-  the document is silently lost.
+* :mod:`.text`: each paragraph tidied, its number (typed or Word's) split off;
+* :mod:`.structure`: label, title, front matter, signature; year, unit, kind;
+* :mod:`.sections`: the headings of four levels and the sections they open;
+* :mod:`.blocks` (with :mod:`.funds`): lists, lead-ins, tables, the funds
+  sentence, indicators and honours between the headings;
+* :mod:`.notes`: what was recognised, paragraph by paragraph.
 
-Writing the result as the commented YAML file is :mod:`docgen.importer.content_file`.
+Every paragraph is kept, in order; nothing is added that the document lacks.
+Writing the result as the commented YAML file is :mod:`.content_file`.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 from ..content.source import MAX_BYTES
-from ..content.text import PLACEHOLDER
 from ..docx.reader import DocxText, read_docx
 from ..errors import DocgenError, EXIT_USAGE
 from .content_file import TOO_MUCH_TEXT
-from .funds import fmt, read_funds
 from .notes import Imported, ImportNotes
-from .sections import read_achievements, read_other, read_overview
-from .structure import heading_notes, read_title, split_sections
-from .text import Paragraph, tidy_paragraphs
+from .sections import read_outline
+from .structure import read_frame
+from .text import tidy_paragraphs
 
 __all__ = ["import_docx", "import_paragraphs"]
+
+_BLOCK_NAMES = {"heading": "标题", "list": "编号列表", "lead": "引导段", "indicators": "指标", "funds": "决算金额",
+                "honours": "荣誉", "table": "表格"}
+
+
+def _count(items: list, counts: dict[str, int]) -> None:
+    for item in items:
+        if isinstance(item, str):
+            counts["text"] = counts.get("text", 0) + 1
+            continue
+        key = next(k for k in _BLOCK_NAMES if k in item)
+        counts[key] = counts.get(key, 0) + 1
+        if key == "heading":
+            _count(item.get("content", []), counts)
 
 
 def import_paragraphs(doc: DocxText, *, source: str, year: int | None = None, unit: str | None = None,
@@ -43,22 +50,8 @@ def import_paragraphs(doc: DocxText, *, source: str, year: int | None = None, un
     """Recognise the report in ``doc``'s paragraphs; raise only when it is not a report at all."""
     ps = tidy_paragraphs(doc.paragraphs)
     notes = ImportNotes()
-    pre, sections, heading = split_sections(ps, source)
-    pre, year, unit_name, district = read_title(pre, ps, notes, source=source, year=year, unit=unit,
-                                                district=district)
-    heading_notes(heading, sections, year, notes)
-
-    overview = read_overview(sections.get(1, []), notes)
-    for p in reversed(pre):  # before 一、 and not the title: keep at the head of the overview
-        notes.keep_stray(p, overview, "basis", "overview.basis", "在标题与“一、”之间", prepend=True)
-    funds = read_funds(sections.get(2, []), notes, heading.get(2))
-    achievements = read_achievements(sections.get(3, []), notes, heading.get(3))
-    extra: list[Paragraph] = []
-    for n in sorted(k for k in sections if k > 4):
-        extra.append(heading[n])
-        extra.extend(sections[n])
-    other = read_other(sections.get(4, []), extra, notes)
-    notes.settle()  # the paragraphs before 一、, kept at the head of overview.basis
+    frame = read_frame(ps, notes, source=source, year=year, unit=unit, district=district)
+    content = read_outline(frame.body, frame.year, notes, source)
 
     for p in ps:
         if p.src.has_object:
@@ -75,25 +68,23 @@ def import_paragraphs(doc: DocxText, *, source: str, year: int | None = None, un
     for what in doc.extra:
         notes.add(None, f"{what}没有导入。")
 
-    data = {
-        "year": year,
-        "unit": {"name": unit_name, "district": district},
-        "overview": overview,
-        "funds": funds,
-        "achievements": achievements,
-        "other": other,
-    }
-    summary = [
-        f"标题：{year}年度{unit_name}整体支出绩效评价报告",
-        f"一、{len(overview['areas'])} 个工作方面，{len(overview['output_indicators'])} 个产出指标，"
-        f"{len(overview['benefit_indicators'])} 个效益指标",
-        "二、决算 {} 万元，基本支出 {} 万元，项目支出 {} 个类别".format(
-            fmt(funds["final_total"]) if isinstance(funds["final_total"], Decimal) else PLACEHOLDER,
-            fmt(funds["basic"]) if isinstance(funds["basic"], Decimal) else PLACEHOLDER,
-            len(funds["projects"])),
-        f"三、{len(achievements['areas'])} 个方面",
-        f"四、{len(other.get('honours', []))} 项荣誉，{len(other.get('paragraphs', []))} 段其他文字",
-    ]
+    data: dict = {"year": frame.year, "unit": {"name": frame.unit}}
+    if frame.district:
+        data["unit"]["district"] = frame.district
+    for key in ("kind", "label", "title", "front_matter"):
+        if getattr(frame, key):
+            data[key] = getattr(frame, key)
+    data["content"] = content
+    if frame.signature:
+        data["signature"] = frame.signature
+
+    counts: dict[str, int] = {}
+    _count(content, counts)
+    title = "".join(frame.title) if frame.title else f"{frame.year}年度{frame.unit}{frame.kind or '整体支出绩效评价报告'}"
+    summary = [f"标题：{title}" + (f"（{len(frame.title)} 行）" if frame.title else ""),
+               "正文：" + "，".join(f"{_BLOCK_NAMES.get(k, '段落')} {n}" for k, n in counts.items())]
+    if frame.front_matter or frame.signature:
+        summary.append(f"表头 {len(frame.front_matter)} 项，落款 {len(frame.signature)} 行")
     return Imported(data=data, notes=notes.in_document_order(), summary=summary, source=source)
 
 
