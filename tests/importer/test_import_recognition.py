@@ -24,10 +24,6 @@ from docgen.importer.content_file import _plain
 from docgen.importer.funds import read_funds
 from docgen.importer.text import split_inline
 
-#: ``docgen check`` reads the old four-section model at this stage of issue 10; the tests that
-#: go through it fail until it reads the general outline (then strict xfail turns them red: remove it).
-needs_checks = pytest.mark.xfail(strict=True, reason="content checks not yet on the general outline")
-
 
 def _imported(paras, tmp_path, **options):
     return import_docx(doc_with(paras, tmp_path / "r.docx"), **options)
@@ -44,7 +40,6 @@ def _printed(imported) -> list[str]:
 # ------------------------------------------------------------------ figures
 
 
-@needs_checks
 def test_a_total_that_does_not_add_up_is_reported_at_once(tmp_path):
     def edit(lines):
         return [line.replace("决算金额为5005.93万元", "决算金额为5005.95万元") for line in lines]

@@ -122,12 +122,7 @@ def test_yaml_is_readable_block_style_with_comments(tmp_path):
     assert "      - lead: 公共服务方面\n        text: 坚决保障群众利益。" in text
 
 
-#: ``docgen import`` checks the file it wrote as ``docgen check`` does; the checks read the old
-#: four-section model at this stage of issue 10 (strict: turns red once they read the outline).
-needs_checks = pytest.mark.xfail(strict=True, reason="content checks not yet on the general outline")
 
-
-@needs_checks
 def test_cli_writes_content_and_never_overwrites_without_force(tmp_path):
     from click.testing import CliRunner
 
