@@ -299,9 +299,12 @@ def block_kind(value: Any) -> str | None:
 
 
 def _tag(value: Any) -> str | None:
+    """The union's tag of a content item; tags are not keys ("§list"), so an error's path stays the file's."""
     if isinstance(value, _Model):  # already validated (model_construct / copies)
-        return next((k for k, m in BLOCK_MODELS.items() if isinstance(value, m)), None)
-    return block_kind(value)
+        kind = next((k for k, m in BLOCK_MODELS.items() if isinstance(value, m)), None)
+    else:
+        kind = block_kind(value)
+    return None if kind is None else "§" + kind
 
 
 class Section(_Model):
@@ -320,14 +323,14 @@ class Section(_Model):
 
 Item = Annotated[
     Union[
-        Annotated[Text, Tag("text")],
-        Annotated[Section, Tag("section")],
-        Annotated[ListBlock, Tag("list")],
-        Annotated[Lead, Tag("lead")],
-        Annotated[IndicatorsBlock, Tag("indicators")],
-        Annotated[FundsBlock, Tag("funds")],
-        Annotated[HonoursBlock, Tag("honours")],
-        Annotated[TableBlock, Tag("table")],
+        Annotated[Text, Tag("§text")],
+        Annotated[Section, Tag("§section")],
+        Annotated[ListBlock, Tag("§list")],
+        Annotated[Lead, Tag("§lead")],
+        Annotated[IndicatorsBlock, Tag("§indicators")],
+        Annotated[FundsBlock, Tag("§funds")],
+        Annotated[HonoursBlock, Tag("§honours")],
+        Annotated[TableBlock, Tag("§table")],
     ],
     Discriminator(_tag, custom_error_type="block_kind",
                   custom_error_message="不是可识别的内容块。not a known block"),

@@ -172,6 +172,12 @@ def _message(kind: str, err: dict[str, Any], path: tuple[Any, ...], loaded: Load
 
 
 def _hint_for(kind: str, path: tuple[Any, ...], value: Any = None) -> str:
+    if kind == "block_kind" and isinstance(value, dict):
+        for key in value:
+            close = difflib.get_close_matches(str(key), list(BLOCK_KEYS), n=1, cutoff=0.5)
+            if close:
+                return f"是否想写“{close[0]}”？did you mean '{close[0]}'? 一段文字直接写成“- 文字”。"
+        return "一段文字直接写成“- 文字”；小节写 heading: 和 content:；其他内容块见 README“内容文件”。"
     if kind == "missing":
         parent = dotted(path[:-1]) or "文件最外层"
         return f"在 {parent} 下面加一行“{path[-1]}: …”（与同层的键对齐），参见 README 中的内容格式说明。"
