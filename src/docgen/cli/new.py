@@ -27,13 +27,14 @@ def new(year: int, from_year: int, content_dir: Path, unit: str | None, force: b
     """用上一年的内容生成 YEAR 年的内容文件 create content/YEAR.yaml from last year's.
 
     \b
-    保留结构、文字、注释和顺序；报告年份改为 YEAR；
-    工作和成绩、荣誉是上一年的事实，原文照抄（年份不改），加“待核对”注释；
-    资金金额全部清空为“待填”，填好后再 docgen check / render。
-    keeps structure, text and comments; moves the report year, except in
-    the achievements and honours (last year's facts, kept and marked 待核对);
-    blanks every funds figure to the placeholder “待填”.
-    Never overwrites an existing file unless --force.
+    保留大纲、文字、注释和顺序；报告年份改为 YEAR；
+    引导语（各方面的工作和成绩）、荣誉、成绩一节中的列表是上一年的事实，原文照抄（年份不改），
+    加“待核对”注释；各处资金块的金额全部清空为“待填”；表格原样保留并列出，请核对。
+    旧的四节格式的文件先转换为通用格式。填好后再 docgen check / render。
+    keeps the outline, text and comments; moves the report year, except in
+    lead-ins, honours and the lists of a results section (last year's facts,
+    kept and marked 待核对); blanks every funds figure to “待填”; leaves
+    tables as written and lists them. Never overwrites unless --force.
     """
 
     target, result = run_guarded(create_year, unit_content(content_dir, unit or ""), year, from_year, force=force,
@@ -50,12 +51,21 @@ def new(year: int, from_year: int, content_dir: Path, unit: str | None, force: b
     click.echo(f"已从 {from_year} 年的内容生成 {shown}。created from {from_year}.")
     click.echo(f"year: {from_year} → {year}；文字和注释中的报告年份改了 {replaced} 处"
                f"{'：' + where if where else ''}。report year moved in {replaced} place(s).")
+    if result.upgraded:
+        click.secho(f"{from_year} 年的文件是旧的四节格式：新文件已写成通用大纲格式（内容不变，同 docgen upgrade）。"
+                    "the source was in the four-section format; the new file is in the general format.", fg="yellow")
     if result.rewrite:
-        click.secho(f"以下部分保留 {from_year} 年的原文（其中的年份未改），请改写为 {year} 年的内容 "
-                    f"kept as {from_year}'s text, to be rewritten:", fg="yellow")
+        click.secho(f"以下部分保留 {from_year} 年的原文（引导语、荣誉、成绩一节中的列表，其中的年份未改），"
+                    f"请改写为 {year} 年的内容 kept as {from_year}'s text, to be rewritten:", fg="yellow")
         for r in result.rewrite:
             count = f"（{r.count}）" if r.count else ""
             click.echo(f"  {shown}:{r.line}  {r.field}  {r.label}{count}")
+    if result.tables:
+        click.secho("以下表格原样保留（其中的数字和年份未改：可能是上年决算，也可能是本年预算），请逐格核对 "
+                    "tables kept as written, check every cell:", fg="yellow")
+        for t in result.tables:
+            numbers = f"（{t.numbers} 个数字）" if t.numbers else ""
+            click.echo(f"  {shown}:{t.line}  {t.field}  {t.place}{numbers}")
     if result.kept:
         click.secho("以下年份看作历史事实，保留未改，请核对 kept as written (please review):", fg="yellow")
         for k in result.kept:

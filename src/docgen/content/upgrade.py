@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import DocgenError, EXIT_CONTENT
 from .legacy import HEADINGS, LEGACY_KEYS, is_legacy
+from .load import parse_yaml
 from .roundtrip import round_trip_yaml
 
 
@@ -77,12 +78,70 @@ def upgrade_data(data: Any) -> Any:
 
 
 def upgrade_text(text: str, display: str) -> str:
-    """The file's text in the general outline; an error if it is not of the four-section format."""
-    y, data, _exact = round_trip_yaml(text)
+    """The file's text in the general outline; an error if it is not of the four-section format.
+
+    Line ends are kept (a file written on Windows stays CRLF).
+    """
+    crlf = "\r\n" in text
+    y, data, _exact = round_trip_yaml(text.replace("\r\n", "\n"))
     if not is_legacy(data):
         raise DocgenError.single(
             f"{display} 已经是通用大纲格式（有 content:），无需升级。already in the general format",
-            file=display, exit_code=EXIT_CONTENT)
+            file=display, exit_code=EXIT_CONTENT,
+            hint="这个文件可以直接 docgen check / render。nothing to do")
     buf = io.StringIO()
     y.dump(upgrade_data(data), buf)
-    return buf.getvalue()
+    out = buf.getvalue()
+    return out.replace("\n", "\r\n") if crlf else out
+
+
+def checked_upgrade(text: str, display: str, *, require_valid: bool = True) -> str:
+    """:func:`upgrade_text`, refused unless the result makes the very same report.
+
+    Both files are validated and their printed paragraphs (:func:`docgen.body.printed_body`),
+    title, file name and 绩效自评表 compared; any difference is an error naming the first
+    differing paragraph.  A source that does not validate (still 待填, a slip) is refused
+    when ``require_valid`` (``docgen upgrade``: fix it first, so that the comparison means
+    something); otherwise (``docgen new``, whose source may still hold 待填) it is
+    converted unchecked, key for key.
+    """
+    from ..body import printed_body
+    from .validation import validate
+
+    loaded = parse_yaml(text, display)  # docgen's own reading: located YAML errors first
+    if not is_legacy(loaded.data):
+        upgrade_text(text, display)  # raises: already in the general format (or not a report)
+    out = upgrade_text(text, display)
+    try:
+        before = validate(loaded)
+    except DocgenError as exc:
+        if not require_valid:
+            return out
+        raise DocgenError(exc.diagnostics + [_refusal(
+            display, "源文件有错误，未升级（先修正上面的错误，升级才能核对内容不变）。"
+                     "the file has errors; fix them first so the upgrade can be checked")], EXIT_CONTENT) from None
+    try:
+        after = validate(parse_yaml(out, display))
+    except DocgenError as exc:  # pragma: no cover - the converter makes valid files of valid ones
+        raise DocgenError(exc.diagnostics + [_refusal(
+            display, "升级后的文件无法通过校验，未写入（这是 docgen 的问题，请报告）。"
+                     "the upgraded file does not validate; nothing written")], EXIT_CONTENT) from None
+    old_body, new_body = printed_body(before), printed_body(after)
+    if old_body != new_body:
+        n = next((i for i, (a, b) in enumerate(zip(old_body, new_body)) if a != b), min(len(old_body), len(new_body)))
+        raise DocgenError([_refusal(
+            display, f"升级后第 {n + 1} 段与原文不同，未写入（这是 docgen 的问题，请报告）。"
+                     f"paragraph {n + 1} would print differently; nothing written")], EXIT_CONTENT)
+    same = (before.title_text, before.file_stem, before.self_evaluation) == \
+        (after.title_text, after.file_stem, after.self_evaluation)
+    if not same:  # pragma: no cover - the converter keeps these keys as they are
+        raise DocgenError([_refusal(display, "升级后标题或绩效自评表与原文不同，未写入。"
+                                             "title or self-evaluation would differ; nothing written")],
+                          EXIT_CONTENT)
+    return out
+
+
+def _refusal(display: str, message: str):
+    from ..errors import Diagnostic
+
+    return Diagnostic(file=display, line=0, col=0, field="", message=message, hint="")
