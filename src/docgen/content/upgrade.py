@@ -15,10 +15,12 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from ..errors import DocgenError, EXIT_CONTENT
+from ..body import printed_body
+from ..errors import Diagnostic, DocgenError, EXIT_CONTENT
 from .legacy import HEADINGS, LEGACY_KEYS, is_legacy
 from .load import parse_yaml
 from .roundtrip import round_trip_yaml
+from .validation import validate
 
 
 def _map(pairs: list[tuple[str, Any]]):
@@ -105,9 +107,6 @@ def checked_upgrade(text: str, display: str, *, require_valid: bool = True) -> s
     something); otherwise (``docgen new``, whose source may still hold 待填) it is
     converted unchecked, key for key.
     """
-    from ..body import printed_body
-    from .validation import validate
-
     loaded = parse_yaml(text, display)  # docgen's own reading: located YAML errors first
     if not is_legacy(loaded.data):
         upgrade_text(text, display)  # raises: already in the general format (or not a report)
@@ -141,7 +140,5 @@ def checked_upgrade(text: str, display: str, *, require_valid: bool = True) -> s
     return out
 
 
-def _refusal(display: str, message: str):
-    from ..errors import Diagnostic
-
+def _refusal(display: str, message: str) -> Diagnostic:
     return Diagnostic(file=display, line=0, col=0, field="", message=message, hint="")
