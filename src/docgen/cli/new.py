@@ -1,4 +1,4 @@
-"""``docgen new 2021 --from 2020``: start next year's content from last year's.
+"""``docgen new 2021 --from 2020`` (next year's content from last year's) and ``docgen new 2024 --outline …``.
 
 The command only parses options and prints; the work is in :mod:`docgen.content.newyear`.
 """
@@ -11,20 +11,40 @@ from pathlib import Path
 import click
 
 from ..content.newyear import create_year
+from ..content.outlines import DEFAULT_OUTLINE, outline_names, scaffold_year
 from ..paths import display_path, unit_content
 from .console import YEAR, content_option, run_guarded, unit_option
 
 
+def _list_outlines(ctx: click.Context, _param, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        for name in outline_names():
+            click.echo(name + ("（默认 default）" if name == DEFAULT_OUTLINE else ""))
+        ctx.exit(0)
+
+
 @click.command("new")
 @click.argument("year", type=YEAR)
-@click.option("--from", "from_year", type=YEAR, required=True,
+@click.option("--from", "from_year", type=YEAR, default=None,
               help="以哪一年的内容为底稿 the year to copy, e.g. --from 2020")
+@click.option("--outline", default=None, metavar="NAME",
+              help=f"从内置大纲生成空白内容文件（默认 {DEFAULT_OUTLINE}；可选：{'、'.join(outline_names())}）"
+                   " scaffold from a shipped outline")
+@click.option("--list-outlines", is_flag=True, expose_value=False, is_eager=True, callback=_list_outlines,
+              help="列出内置大纲 list the shipped outlines")
 @content_option
 @unit_option
 @click.option("--force", is_flag=True,
               help="覆盖已存在的 YEAR.yaml（其中的修改会丢失） replace an existing file")
-def new(year: int, from_year: int, content_dir: Path, unit: str | None, force: bool) -> None:
-    """用上一年的内容生成 YEAR 年的内容文件 create content/YEAR.yaml from last year's.
+def new(year: int, from_year: int | None, outline: str | None, content_dir: Path, unit: str | None,
+        force: bool) -> None:
+    """用上一年的内容（--from）或内置大纲（--outline）生成 YEAR 年的内容文件 create content/YEAR.yaml.
+
+    \b
+    docgen new 2021 --from 2020            以 2020 年的内容为底稿
+    docgen new 2024 --outline 部门整体支出自评   从大纲生成，所有内容写“待填”
+    docgen new 2024                        同 --outline 街道整体支出
+    docgen new --list-outlines x           列出大纲
 
     \b
     保留大纲、文字、注释和顺序；报告年份改为 YEAR；
@@ -36,6 +56,18 @@ def new(year: int, from_year: int, content_dir: Path, unit: str | None, force: b
     kept and marked 待核对); blanks every funds figure to “待填”; leaves
     tables as written and lists them. Never overwrites unless --force.
     """
+
+    if from_year is not None and outline is not None:
+        raise click.UsageError("--from 和 --outline 只能选一个。give --from or --outline, not both")
+    if from_year is None:
+        target = run_guarded(scaffold_year, unit_content(content_dir, unit or ""), year, outline or DEFAULT_OUTLINE,
+                             force=force, display=display_path)
+        shown = display_path(target)
+        click.echo(shown)
+        click.echo(f"已按大纲“{outline or DEFAULT_OUTLINE}”生成 {shown}：标题已写好，每个“待填”换成实际内容。"
+                   "scaffolded: replace every 待填.")
+        click.echo(f"下一步 next: docgen check {year}（列出还没填的地方和行号 lists what is left to fill）")
+        return
 
     target, result = run_guarded(create_year, unit_content(content_dir, unit or ""), year, from_year, force=force,
                                  display=display_path)
