@@ -31,6 +31,7 @@ LAZY_COMMANDS = {
     "diff": ("docgen.cli.diff", "diff"),
     "import": ("docgen.cli.import_", "import_"),
     "watch": ("docgen.cli.watch", "watch"),
+    "upgrade": ("docgen.cli.upgrade", "upgrade"),
 }
 
 

@@ -1,4 +1,4 @@
-"""``docgen diff 2020 2021``: what changed between two years (figures, areas, indicators, honours).
+"""``docgen diff 2020 2021``: what changed between two years, by place in the outline.
 
 The command only parses options and prints; the work is in :mod:`docgen.content.compare`.
 """
@@ -29,13 +29,17 @@ from .console import YEAR, content_option, run_guarded, unit_option
                    " write the CSV to FILE instead of stdout")
 def diff(year_a: int, year_b: int, content_dir: Path, unit: str | None, fmt: str | None,
          output: Path | None) -> None:
-    """对比两年的报告 compare two years: funds figures, areas, indicators, honours.
+    """对比两年的报告 compare two years: figures, sections, items, by place in the outline.
 
     \b
     例 e.g.  docgen diff 2020 2021
             docgen diff 2020 2021 --format csv -o 对比.csv
-    每项金额列出两年的数字、变化和变化率（变化率四舍五入到 0.01%）；
-    工作方面（按引导语）、指标（按名称）、荣誉列出新增和删除。
+    每个资金块的金额（按所在标题对应；两年各只有一个资金块时直接对应）列出两年的数字、
+    变化和变化率（四舍五入到 0.01%）；按标题文字（不计编号）列出新增和删除的章节；
+    同一章节内的列表条目、指标（按名称）、引导语、荣誉列出新增和删除。
+    figures of each funds block (paired by heading; the only block of each year
+    always pairs), sections added/removed by heading text (numbers ignored), and
+    list items, indicators, lead-ins and honours added/removed within a section.
     """
 
     fmt = fmt or ("csv" if output else "table")

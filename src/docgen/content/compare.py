@@ -6,18 +6,33 @@ spreadsheet.  The arithmetic is :class:`~decimal.Decimal` throughout; the
 percentage is rounded only when it is displayed (and in the CSV, which is a
 display too), never before the change is computed.
 
-Matching is by name, because that is how a reader compares two reports:
-spending categories by ``name``, achievement areas by ``lead``, indicators by
-``name``, honours by their text (all with surrounding spaces ignored, so
-``"城市管理方面 "`` and ``城市管理方面`` are the same area).  An honour whose
-year moved (``2020年度…`` → ``2021年度…``) is a different honour: one removed,
-one added.
+Everything is compared by its place in the outline (:mod:`.outline`), as a reader
+holds two reports side by side:
+
+* a section is known by its heading path — the headings' text, not their numbers
+  (numbers are the template's), and with each report's own year read as "the
+  report year", so "三、2020年绩效目标完成情况" and "三、2021年绩效目标完成情况"
+  are the same section.  Sections only one year has are listed as added or
+  removed (the outermost one: its subsections go with it);
+* each funds block's figures (决算总额, 基本支出, 项目支出合计, the categories by
+  ``name``) are compared with the funds block at the same place.  When each year
+  has exactly one funds block they are compared wherever they sit (a heading
+  renamed between the years still compares its figures);
+* within a section both years have: list items by their text, indicators by
+  ``name``, lead-ins by ``lead``, honours by their text (surrounding spaces
+  ignored: ``"城市管理方面 "`` and ``城市管理方面`` are the same).  The n-th
+  list (indicators, honours) of a section is compared with the n-th of the same
+  section.  An honour whose year moved (``2020年度…`` → ``2021年度…``) is a
+  different honour: one removed, one added.
+
+Tables are not compared: their cells are the author's, with no names to match by.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -25,8 +40,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..errors import DocgenError, EXIT_CONTENT
 from ..paths import content_file, display_path
 from .load import load_content
-from .model import Report
+from .model import Funds, Report
 from .money import exact_difference
+from .outline import Placed, walk
 from .validation import validate_and_check
 
 # Cell values are Chinese (the readers' language, and short enough for an
@@ -35,20 +51,31 @@ ADDED = "新增"
 REMOVED = "删除"
 
 FUNDS = "资金"
-AREAS = "工作方面"
-OUTPUT = "产出指标"
-BENEFIT = "效益指标"
+SECTIONS = "章节"
+LIST = "列表条目"
+INDICATORS = "指标"
+LEADS = "引导语"
 HONOURS = "荣誉"
+#: Where an item sits that is under no heading.
+TOP = "正文开头"
+
+#: The blocks whose entries are compared, and the section column's word for each.
+_ENTRY_KINDS = {"list": LIST, "indicators": INDICATORS, "lead": LEADS, "honours": HONOURS}
 
 
 @dataclass(frozen=True)
 class FigureRow:
-    """One funds figure in both years (``None`` where a year does not have it)."""
+    """One funds figure in both years (``None`` where a year does not have it).
+
+    ``place``: the funds block's place in the outline ("二、整体支出资金使用及管理情况";
+    "旧 → 新" when the only funds block of each year sits under different headings).
+    """
 
     label: str
     old: Decimal | None
     new: Decimal | None
     total: bool = False  # a total/subtotal line rather than a category
+    place: str = ""
 
     @property
     def status(self) -> str:
@@ -76,9 +103,15 @@ class FigureRow:
 
 @dataclass(frozen=True)
 class ItemChange:
+    """A section, list item, indicator, lead-in or honour that one year has and the other not.
+
+    ``section``: what it is (章节, 指标 …); ``place``: the headings it sits under.
+    """
+
     section: str
     name: str
     status: str  # ADDED or REMOVED
+    place: str = ""
 
 
 @dataclass
@@ -88,12 +121,17 @@ class Comparison:
     figures: list[FigureRow] = field(default_factory=list)
     items: list[ItemChange] = field(default_factory=list)
 
+    @property
+    def places(self) -> list[str]:
+        """The funds blocks' places, in order (one table each)."""
+        return list(dict.fromkeys(f.place for f in self.figures))
+
 
 # ---------------------------------------------------------------- loading
 
 
 def load_report(content_dir, year: int) -> Report:
-    """Load and validate one year (schema only).
+    """Load and validate one year (schema only), in either content format.
 
     Not :func:`docgen.pipeline.prepare`: its consistency checks (e.g. a total
     that does not add up) stop a render, but comparing such a year with the
@@ -107,7 +145,7 @@ def load_report(content_dir, year: int) -> Report:
     return validated.report
 
 
-# ---------------------------------------------------------------- comparing
+# ---------------------------------------------------------------- places in the outline
 
 
 def _keyed(names: list[str]) -> list[str]:
@@ -121,34 +159,153 @@ def _keyed(names: list[str]) -> list[str]:
     return out
 
 
-def _list_changes(section: str, old: list[str], new: list[str]) -> list[ItemChange]:
+@dataclass
+class _Outline:
+    """One report's places: each section's key (heading texts, year-neutral) and printed path."""
+
+    keys: dict[tuple, tuple]                 # model path of a section → its key; () → ()
+    labels: dict[tuple, str]                 # key → "一、… / （二）…"
+    blocks: dict[tuple, list[Placed]]        # key of a section → its blocks, in order
+
+
+def _heading_key(text: str, year: int) -> str:
+    """A heading as compared: its text without surrounding spaces, its report year neutral."""
+    return re.sub(rf"(?<!\d){year}(?!\d)", "{年}", text.strip())
+
+
+def _outline(report: Report) -> _Outline:
+    keys: dict[tuple, tuple] = {(): ()}
+    labels: dict[tuple, str] = {(): TOP}
+    blocks: dict[tuple, list[Placed]] = {(): []}
+    for placed in walk(report):
+        parent = keys[placed.path[:-2] if len(placed.path) > 2 else ()]
+        if placed.kind == "section":
+            base = parent + (_heading_key(placed.item.heading, report.year),)
+            key, n = base, 1
+            while key in labels:  # two sections of the same heading under one parent
+                n += 1
+                key = base[:-1] + (f"{base[-1]} ({n})",)
+            keys[placed.path] = key
+            labels[key] = " / ".join(placed.headings + (placed.number + placed.item.heading,))
+            blocks[key] = []
+        else:
+            blocks[parent].append(placed)
+    return _Outline(keys, labels, blocks)
+
+
+def _outermost(keys: list[tuple], other: set[tuple]) -> list[tuple]:
+    """Keys missing from ``other`` whose parent ``other`` has: a removed section, not its subsections."""
+    return [k for k in keys if k not in other and k[:-1] in other]
+
+
+# ---------------------------------------------------------------- comparing
+
+
+def _list_changes(section: str, old: list[str], new: list[str], place: str = "") -> list[ItemChange]:
     old_k, new_k = _keyed(old), _keyed(new)
     old_set, new_set = set(old_k), set(new_k)
-    return ([ItemChange(section, n, REMOVED) for n in old_k if n not in new_set]
-            + [ItemChange(section, n, ADDED) for n in new_k if n not in old_set])
+    return ([ItemChange(section, n, REMOVED, place) for n in old_k if n not in new_set]
+            + [ItemChange(section, n, ADDED, place) for n in new_k if n not in old_set])
+
+
+def _figures(fa: Funds | None, fb: Funds | None, place: str) -> list[FigureRow]:
+    """The rows of one funds block compared with its counterpart (either may be missing)."""
+    def get(f: Funds | None, attr: str) -> Decimal | None:
+        return None if f is None else getattr(f, attr)
+
+    rows = [FigureRow("决算总额", get(fa, "final_total"), get(fb, "final_total"), True, place),
+            FigureRow("基本支出", get(fa, "basic"), get(fb, "basic"), True, place),
+            FigureRow("项目支出合计", get(fa, "projects_total"), get(fb, "projects_total"), True, place)]
+
+    def categories(f: Funds | None) -> dict[str, Decimal]:
+        if f is None:
+            return {}
+        return dict(zip(_keyed([c.name for c in f.projects]), (c.amount for c in f.projects)))
+
+    old, new = categories(fa), categories(fb)
+    for name in list(old) + [n for n in new if n not in old]:  # last year's order, then new ones
+        rows.append(FigureRow(name, old.get(name), new.get(name), place=place))
+    return rows
+
+
+def _funds_blocks(outline: _Outline) -> list[tuple[tuple, Funds]]:
+    return [(key, p.item.funds) for key, items in outline.blocks.items() for p in items if p.kind == "funds"]
+
+
+def _compare_funds(a: _Outline, b: _Outline) -> list[FigureRow]:
+    fa, fb = _funds_blocks(a), _funds_blocks(b)
+    if len(fa) == 1 and len(fb) == 1:  # one each: the same figures, wherever they sit
+        (ka, x), (kb, y) = fa[0], fb[0]
+        place = a.labels[ka] if a.labels[ka] == b.labels[kb] else f"{a.labels[ka]} → {b.labels[kb]}"
+        return _figures(x, y, place)
+
+    def by_place(blocks: list[tuple[tuple, Funds]]) -> dict[tuple, Funds]:
+        out: dict[tuple, Funds] = {}
+        for key, funds in blocks:
+            n, k = 1, key
+            while k in out:  # a second funds block under the same heading
+                n += 1
+                k = key + (n,)  # an int: never a heading's text
+            out[k] = funds
+        return out
+
+    old, new = by_place(fa), by_place(fb)
+    rows: list[FigureRow] = []
+    for key in list(old) + [k for k in new if k not in old]:
+        bare = _strip_ordinal(key)
+        label = a.labels.get(bare) or b.labels.get(bare) or TOP
+        rows += _figures(old.get(key), new.get(key), label)
+    return rows
+
+
+def _strip_ordinal(key: tuple) -> tuple:
+    return key[:-1] if key and isinstance(key[-1], int) else key
+
+
+def _compare_entries(a: _Outline, b: _Outline) -> list[ItemChange]:
+    """List items, indicators, lead-ins and honours added or removed, section by section."""
+    out: list[ItemChange] = []
+    for key in a.blocks:
+        if key not in b.blocks:
+            continue
+        place = b.labels[key]
+        for kind, word in _ENTRY_KINDS.items():
+            xs = [p.item for p in a.blocks[key] if p.kind == kind]
+            ys = [p.item for p in b.blocks[key] if p.kind == kind]
+            if kind == "lead":  # every lead-in of a section, by its lead
+                out += _list_changes(word, [x.lead for x in xs], [y.lead for y in ys], place)
+                continue
+            groups = max(len(xs), len(ys))
+            for n in range(groups):
+                label = word if groups == 1 else f"{word}（第{n + 1}组）"
+                out += _list_changes(label, _entries(kind, xs[n]) if n < len(xs) else [],
+                                     _entries(kind, ys[n]) if n < len(ys) else [], place)
+    return out
+
+
+def _entries(kind: str, block) -> list[str]:
+    if kind == "list":
+        return list(block.list)
+    if kind == "indicators":
+        return [i.name for i in block.indicators]
+    return list(block.honours)
+
+
+def _compare_sections(a: _Outline, b: _Outline) -> list[ItemChange]:
+    ka, kb = [k for k in a.labels if k], [k for k in b.labels if k]
+    out = [ItemChange(SECTIONS, a.labels[k], REMOVED, a.labels.get(k[:-1], TOP))
+           for k in _outermost(ka, set(b.labels))]
+    out += [ItemChange(SECTIONS, b.labels[k], ADDED, b.labels.get(k[:-1], TOP))
+            for k in _outermost(kb, set(a.labels))]
+    return out
 
 
 def compare(a: Report, b: Report) -> Comparison:
     """Compare report ``a`` (the earlier year, usually) with report ``b``."""
+    oa, ob = _outline(a), _outline(b)
     cmp = Comparison(a.year, b.year)
-    fa, fb = a.funds, b.funds
-    cmp.figures += [
-        FigureRow("决算总额", fa.final_total, fb.final_total, total=True),
-        FigureRow("基本支出", fa.basic, fb.basic, total=True),
-        FigureRow("项目支出合计", fa.projects_total, fb.projects_total, total=True),
-    ]
-    old = dict(zip(_keyed([c.name for c in fa.projects]), (c.amount for c in fa.projects)))
-    new = dict(zip(_keyed([c.name for c in fb.projects]), (c.amount for c in fb.projects)))
-    for name in list(old) + [n for n in new if n not in old]:  # last year's order, then new ones
-        cmp.figures.append(FigureRow(name, old.get(name), new.get(name)))
-
-    cmp.items += _list_changes(AREAS, [x.lead for x in a.achievements.areas],
-                               [x.lead for x in b.achievements.areas])
-    cmp.items += _list_changes(OUTPUT, [x.name for x in a.overview.output_indicators],
-                               [x.name for x in b.overview.output_indicators])
-    cmp.items += _list_changes(BENEFIT, [x.name for x in a.overview.benefit_indicators],
-                               [x.name for x in b.overview.benefit_indicators])
-    cmp.items += _list_changes(HONOURS, list(a.other.honours), list(b.other.honours))
+    cmp.figures = _compare_funds(oa, ob)
+    cmp.items = _compare_sections(oa, ob) + _compare_entries(oa, ob)
     return cmp
 
 
@@ -183,7 +340,7 @@ def fmt_percent(value: Decimal | None) -> str:
 
 
 def csv_header(cmp: Comparison) -> list[str]:
-    return ["部分 section", "项目 item", f"{cmp.year_a}（万元）", f"{cmp.year_b}（万元）",
+    return ["部分 section", "位置 place", "项目 item", f"{cmp.year_a}（万元）", f"{cmp.year_b}（万元）",
             "变化（万元） change", "变化率（%） change %", "状态 status"]
 
 
@@ -192,11 +349,11 @@ def csv_rows(cmp: Comparison) -> list[list[str]]:
     rows = []
     for f in cmp.figures:
         pct = rounded_percent(f.percent)
-        rows.append([FUNDS, f.label, "" if f.old is None else f"{f.old:f}",
+        rows.append([FUNDS, f.place, f.label, "" if f.old is None else f"{f.old:f}",
                      "" if f.new is None else f"{f.new:f}", fmt_change(f.change, sign=False),
                      "" if pct is None else f"{pct:f}", f.status])
     for it in cmp.items:
-        rows.append([it.section, it.name, "", "", "", "", it.status])
+        rows.append([it.section, it.place, it.name, "", "", "", "", it.status])
     return rows
 
 
@@ -210,7 +367,7 @@ def to_csv(cmp: Comparison) -> bytes:
 
 
 def rich_tables(cmp: Comparison) -> list:
-    """Two rich tables: the funds figures, then areas/indicators/honours added or removed.
+    """The rich tables: one per funds block (titled with its place), then what was added or removed.
 
     Figures are never cut short: number columns do not wrap and are as wide as
     their widest value; only the name column wraps on a narrow terminal.
@@ -218,36 +375,47 @@ def rich_tables(cmp: Comparison) -> list:
     from rich.table import Table
     from rich.text import Text
 
-    cells = [(fmt_amount(f.old), fmt_amount(f.new), fmt_change(f.change), fmt_percent(f.percent))
-             for f in cmp.figures]
+    tables = []
+    for place in cmp.places:
+        figures = [f for f in cmp.figures if f.place == place]
+        cells = [(fmt_amount(f.old), fmt_amount(f.new), fmt_change(f.change), fmt_percent(f.percent))
+                 for f in figures]
 
-    def number_column(table: Table, header: str, i: int) -> None:
-        width = max([len(c[i]) for c in cells] + [len(line) for line in header.split("\n")])
-        table.add_column(header, justify="right", no_wrap=True, min_width=width)
+        def number_column(table: Table, header: str, i: int) -> None:
+            width = max([len(c[i]) for c in cells] + [len(line) for line in header.split("\n")])
+            table.add_column(header, justify="right", no_wrap=True, min_width=width)
 
-    funds = Table(title=f"{cmp.year_a} → {cmp.year_b} 资金对比（万元） funds compared",
-                  title_justify="left")
-    funds.add_column("项目\nitem", overflow="fold", min_width=8)
-    number_column(funds, str(cmp.year_a), 0)
-    number_column(funds, str(cmp.year_b), 1)
-    number_column(funds, "变化\nchange", 2)
-    number_column(funds, "变化率\n%", 3)
-    funds.add_column("状态\nstatus", no_wrap=True, min_width=6)
-    last_total = max((i for i, f in enumerate(cmp.figures) if f.total), default=-1)
-    for i, (f, (old, new, change, pct)) in enumerate(zip(cmp.figures, cells)):
-        colour = "green" if f.change > 0 else "red" if f.change < 0 else ""
-        funds.add_row(Text(f.label, style="bold" if f.total else ""), old, new,
-                      Text(change, style=colour), Text(pct, style=colour), f.status,
-                      end_section=(i == last_total))
+        funds = Table(title=f"{cmp.year_a} → {cmp.year_b} 资金对比（万元） funds compared：{place}",
+                      title_justify="left")
+        funds.add_column("项目\nitem", overflow="fold", min_width=8)
+        number_column(funds, str(cmp.year_a), 0)
+        number_column(funds, str(cmp.year_b), 1)
+        number_column(funds, "变化\nchange", 2)
+        number_column(funds, "变化率\n%", 3)
+        funds.add_column("状态\nstatus", no_wrap=True, min_width=6)
+        last_total = max((i for i, f in enumerate(figures) if f.total), default=-1)
+        for i, (f, (old, new, change, pct)) in enumerate(zip(figures, cells)):
+            colour = "green" if f.change > 0 else "red" if f.change < 0 else ""
+            funds.add_row(Text(f.label, style="bold" if f.total else ""), old, new,
+                          Text(change, style=colour), Text(pct, style=colour), f.status,
+                          end_section=(i == last_total))
+        tables.append(funds)
+    if not cmp.places:
+        empty = Table(title=f"{cmp.year_a} → {cmp.year_b} 资金对比（万元） funds compared", title_justify="left")
+        empty.add_column("项目\nitem")
+        empty.add_row("两年都没有资金数据 neither year has funds figures")
+        tables.append(empty)
 
-    items = Table(title=f"{cmp.year_a} → {cmp.year_b} 增减的方面、指标和荣誉 items added or removed",
+    items = Table(title=f"{cmp.year_a} → {cmp.year_b} 增减的章节、条目、指标和荣誉 sections and items added or removed",
                   title_justify="left")
     items.add_column("部分\nsection", no_wrap=True)
     items.add_column("状态\nstatus", no_wrap=True)
     items.add_column("名称\nname", overflow="fold")
+    items.add_column("位置\nplace", overflow="fold")
     for it in cmp.items:
         items.add_row(it.section, Text(it.status, style="green" if it.status == ADDED else "red"),
-                      it.name)
+                      it.name, it.place)
     if not cmp.items:
-        items.add_row("—", "—", "无增减 nothing added or removed")
-    return [funds, items]
+        items.add_row("—", "—", "无增减 nothing added or removed", "")
+    tables.append(items)
+    return tables

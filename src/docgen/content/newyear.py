@@ -1,26 +1,32 @@
 """Next year's content from last year's: the logic behind ``docgen new 2021 --from 2020``.
 
 Each year the office copies last year's report and edits it, so ``new`` keeps
-everything a person wrote — structure, wording, comments, key order, quoting,
-indentation — and changes only what is certainly out of date:
+everything a person wrote — the outline, wording, comments, key order, quoting,
+indentation — and changes only what is certainly out of date, wherever it sits
+in the outline:
 
 * ``year:`` becomes the new year;
 * the report year in text (and in comments) becomes the new year — see
   :func:`replace_year` for the rule that tells the report year from a
   historical fact;
-* except in the sections that record what happened *in* last year — the
-  achievements (``achievements.areas``) and the honours (``other.honours``):
-  they are last year's facts, kept word for word with their years (moving
-  "2020年度…优秀街道" to 2021 would claim an award not yet won), and a
-  "# 待核对：…" comment is put above each so the author rewrites them
-  (:data:`REWRITE`).  Everything that describes the report itself still moves:
-  ``overview.basis``, the intros, the indicators ("2020年年底完成所有目标"),
-  ``achievements.intro`` ("2020年我单位开展了以下工作");
-* every figure of the funds (``final_total``, ``basic``, ``project_total`` if
-  present, each ``projects[].amount``) becomes :data:`docgen.content.model.PLACEHOLDER`,
-  so that a copied figure can never slip into next year's report: the model
-  refuses the placeholder, ``docgen check`` lists each one with its line, and
-  ``docgen render`` refuses until all are filled.
+* except in what records what happened *in* last year: every lead-in
+  (``lead``: 公共服务方面：…), every ``honours`` block, and the numbered lists of a
+  section whose heading names the year's results (:data:`RESULTS_WORDS`:
+  绩效目标完成情况, 主要成效…).  They are last year's facts, kept word for word
+  with their years (moving "2020年度…优秀街道" to 2021 would claim an award not yet
+  won), and a "# 待核对：…" comment is put above each lead-in run, each honours
+  block and each results section so the author rewrites them.  The paragraphs
+  that describe the report itself still move ("2020年我单位开展了以下工作");
+* every funds figure of every ``funds`` block (``final_total``, ``basic``,
+  ``project_total`` if present, each ``projects[].amount``) becomes
+  :data:`~docgen.content.text.PLACEHOLDER`, so that a copied figure can never slip
+  into next year's report: the model refuses the placeholder, ``docgen check``
+  lists each one with its line, and ``docgen render`` refuses until all are filled;
+* tables are left exactly as written — their cells may be last year's 决算 or this
+  year's 预算, which only the author knows — and listed in the summary to check.
+
+A file of the four-section format is first upgraded (:mod:`.upgrade`), so next
+year's file is in the general format.
 
 The file is edited with ruamel.yaml's round-trip mode (the only maintained
 Python YAML library that keeps comments and formatting); PyYAML is still what
@@ -33,7 +39,6 @@ before ruamel sees the text.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,78 +46,17 @@ from typing import Any
 from ..errors import DocgenError, EXIT_CONTENT, EXIT_USAGE
 from ..paths import content_file
 from ..write import atomic_write
+from .legacy import is_legacy
 from .load import Loaded, dotted, parse_yaml
+from .model import MAX_LEVEL, block_kind
+from .outline import heading_number
 from .source import read_text
 from .roundtrip import all_comments, retext, round_trip_yaml
 from .text import PLACEHOLDER
+from .upgrade import checked_upgrade
+from .year_rule import Kept, replace_year
 
-# ---------------------------------------------------------------- the year rule
-
-#: Separators of a year range: 2018-2020年, 2018—2020年, 2018～2020, 2018年至2020年.
-_RANGE_SEP = r"\s*[-‐–—~～至到]\s*"
-_RANGE_BEFORE = re.compile(r"\d{4}年?" + _RANGE_SEP + r"$")
-_RANGE_AFTER = re.compile(r"年?" + _RANGE_SEP + r"\d{4}")
-
-
-@dataclass(frozen=True)
-class Kept:
-    """An occurrence of the old year left as written, and why."""
-
-    where: str
-    snippet: str
-    reason: str
-
-
-def replace_year(text: str, old: int, new: int) -> tuple[str, int, list[tuple[str, str]]]:
-    """Replace the report year ``old`` by ``new`` in one piece of text.
-
-    The rule (documented in the README, "下一年的报告"):
-
-    * Only the old report year itself is considered; other years (2019年,
-      2018年以来) are facts and never touched.
-    * It must stand alone as a year: not part of a longer number (``12020``,
-      ``20201``) nor of a decimal (``2020.5``, ``1.2020``).
-    * It is kept when it is one end of a year range (``2018-2020年``,
-      ``2020—2022年``, ``2018年至2020年``): a range names a period such as a
-      three-year plan, which does not move with the report.
-    * It is kept inside 《》: a title names a published document
-      (《2020年政府工作报告》), a historical fact.
-    * Everything else — ``2020年度…``, ``2020年底完成所有目标``,
-      ``2020年我单位…`` and ``docgen check 2020`` in a comment — is the
-      report year and moves.
-
-    The achievements and honours are never passed here: :func:`next_year`
-    keeps them whole (:data:`REWRITE`).
-
-    Returns the new text, the number of replacements and, for each occurrence
-    kept, a snippet and the reason (for the summary, so the author can review).
-    """
-    pattern = re.compile(rf"(?<!\d)(?<!\d[.．]){old}(?!\d)(?![.．]\d)")
-    out: list[str] = []
-    kept: list[tuple[str, str]] = []
-    count = 0
-    pos = 0
-    for m in pattern.finditer(text):
-        start, end = m.span()
-        before, after = text[:start], text[end:]
-        if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
-            kept.append((_snippet(text, start, end), "年份区间 year range"))
-            continue
-        if before.count("《") > before.count("》"):
-            kept.append((_snippet(text, start, end), "书名号内 document title"))
-            continue
-        out.append(text[pos:start])
-        out.append(str(new))
-        pos = end
-        count += 1
-    out.append(text[pos:])
-    return "".join(out), count, kept
-
-
-def _snippet(text: str, start: int, end: int, width: int = 12) -> str:
-    a, b = max(0, start - width), min(len(text), end + width)
-    return ("…" if a else "") + text[a:b].replace("\n", " ") + ("…" if b < len(text) else "")
-
+__all__ = ["Kept", "MARK", "NewYear", "create_year", "next_year", "replace_year"]
 
 # ---------------------------------------------------------------- result
 
@@ -128,11 +72,25 @@ class Blanked:
 
 @dataclass(frozen=True)
 class Rewrite:
-    """A section kept as last year's text, to be rewritten: where its key now stands."""
+    """Something kept as last year's text, to be rewritten: where it now stands.
+
+    ``field``: its path as diagnostics name it (``content[3].content[2]``); ``label``:
+    its place and kind ("三、2021年绩效目标完成情况 · 引导语").
+    """
 
     field: str
     label: str
     count: str
+    line: int
+
+
+@dataclass(frozen=True)
+class TableNote:
+    """A table left as written (its figures and years unchanged), for the author to check."""
+
+    field: str
+    place: str
+    numbers: int
     line: int
 
 
@@ -143,28 +101,32 @@ class NewYear:
     to_year: int
     blanked: list[Blanked] = field(default_factory=list)
     rewrite: list[Rewrite] = field(default_factory=list)
+    tables: list[TableNote] = field(default_factory=list)
     #: dotted field (or "注释 comments") → number of year replacements there
     replaced: dict[str, int] = field(default_factory=dict)
     kept: list[Kept] = field(default_factory=list)
     exact_format: bool = True
+    #: the source was of the four-section format and was upgraded first
+    upgraded: bool = False
 
 
-# ---------------------------------------------------------------- sections kept as last year's
+# ---------------------------------------------------------------- what is last year's
 
-#: Sections that record what happened in the year of the report: last year's
-#: facts, not the report year.  ``new`` keeps them word for word (years
-#: included) and puts a to-check comment above each.  path → (label, unit of
-#: its count, comment text with {old}/{new} years).
-REWRITE: dict[tuple[str, ...], tuple[str, str, str]] = {
-    ("achievements", "areas"): (
-        "工作和成绩 achievements", "个方面",
-        "# 待核对：以下各方面照抄自 {old} 年的内容（其中的年份未改），请改写为 {new} 年的工作和成绩"
-        " (to check: {old}'s achievements, rewrite them for {new})"),
-    ("other", "honours"): (
-        "荣誉 honours", "项",
-        "# 待核对：以下荣誉照抄自 {old} 年的内容，请换成 {new} 年获得的荣誉"
-        " (to check: these are {old}'s honours)"),
+#: Words of a heading that names the year's results: such a section reports what was
+#: done, so its lists are kept as last year's and the section is marked 待核对.
+RESULTS_WORDS = ("完成情况", "成效", "成绩", "绩效情况", "经验及做法", "指标分析", "评价结论")
+
+#: The to-check comments ({old}/{new} are the years), by what they stand above.
+NOTES = {
+    "lead": "# 待核对：以下各方面照抄自 {old} 年的内容（其中的年份未改），请改写为 {new} 年的工作和成绩"
+            " (to check: {old}'s achievements, rewrite them for {new})",
+    "honours": "# 待核对：以下荣誉照抄自 {old} 年的内容，请换成 {new} 年获得的荣誉"
+               " (to check: these are {old}'s honours)",
+    "section": "# 待核对：以下一节写的是 {old} 年的成绩，请按 {new} 年的实际改写"
+               " (to check: this section reports {old}'s results, rewrite it for {new})",
 }
+_NOTE_LABELS = {"lead": ("引导语 lead-ins", "个方面"), "honours": ("荣誉 honours", "项"),
+                "section": ("成绩一节 results section", "")}
 
 #: How a to-check comment begins: one left by an earlier ``new`` is replaced, not stacked.
 MARK = "# 待核对：以下"
@@ -183,23 +145,77 @@ def _at(data: Any, path: tuple) -> Any:
     return node
 
 
-def _present(data: Any, path: tuple) -> bool:
-    """The section is there and has something in it (nothing to check otherwise)."""
-    return bool(_at(data, path))
+def names_results(heading: str) -> bool:
+    return any(word in heading for word in RESULTS_WORDS)
 
 
-def _protected_lines(loaded: Loaded, sections: list[tuple]) -> set[int]:
-    """Lines (1-based) of ``loaded.text`` that belong to the kept sections.
+@dataclass
+class _Plan:
+    """What to do where, found by one walk of the content (paths in the data)."""
 
-    From the key line to the last line with text of the section's last scalar
+    kept: set = field(default_factory=set)       # blocks kept word for word
+    marks: list = field(default_factory=list)    # (path, kind, label, count)
+    funds: list = field(default_factory=list)    # paths of funds mappings
+    tables: list = field(default_factory=list)   # (path, place, numbers)
+
+
+def _plan(items: Any, path: tuple, level: int, headings: tuple, in_results: bool, plan: _Plan) -> None:
+    if not isinstance(items, list):
+        return
+    counters: dict[int, int] = {}
+    previous = None
+    for i, item in enumerate(items):
+        here, kind = path + (i,), block_kind(item)
+        place = " / ".join(headings) or "正文开头"
+        if kind == "section":
+            written = item.get("level")
+            own = min(written if isinstance(written, int) and 1 <= written else level + 1, MAX_LEVEL)
+            counters[own] = counters.get(own, 0) + 1
+            for deeper in [k for k in counters if k > own]:
+                del counters[deeper]
+            heading = str(item.get("heading") or "")
+            label = headings + (heading_number(own, counters[own]) + heading,)
+            results = names_results(heading)
+            if results:
+                plan.marks.append((here, "section", " / ".join(label), ""))
+            _plan(item.get("content"), here + ("content",), own, label, in_results or results, plan)
+        elif kind == "lead":
+            plan.kept.add(here)
+            if previous == "lead":  # one note above a run of lead-ins; count them all
+                p, k, lbl, n = plan.marks[-1]
+                plan.marks[-1] = (p, k, lbl, n + 1)
+            else:
+                plan.marks.append((here, "lead", place, 1))
+        elif kind == "honours":
+            plan.kept.add(here)
+            honours = item.get("honours")
+            plan.marks.append((here, "honours", place, len(honours) if isinstance(honours, list) else 0))
+        elif kind == "list" and in_results:
+            plan.kept.add(here)
+        elif kind == "table":
+            plan.kept.add(here)
+            rows = (item.get("table") or {}).get("rows") if isinstance(item.get("table"), dict) else None
+            numbers = sum(isinstance(c, (int, float)) and not isinstance(c, bool)
+                          for row in (rows if isinstance(rows, list) else []) if isinstance(row, list)
+                          for c in row)
+            plan.tables.append((here, place, numbers))
+        elif kind == "funds" and isinstance(item.get("funds"), dict):
+            plan.funds.append(here + ("funds",))
+        previous = kind
+
+
+def _protected_lines(loaded: Loaded, kept: set) -> set[int]:
+    """Lines (1-based) of ``loaded.text`` that belong to the blocks kept as last year's.
+
+    From the block's first line to the last line with text of its last scalar
     (not a list's or mapping's end, which PyYAML puts after any following
-    comment lines — those belong to the next section), plus a to-check line
-    left just above the key by an earlier ``new``.
+    comment lines — those belong to what follows), plus a to-check line
+    left just above by an earlier ``new``.
     """
     lines: set[int] = set()
     source = loaded.text.split("\n")
-    for path in sections:
-        first = loaded.key_pos[path][0]
+    for path in kept:
+        first = loaded.position(path)[0]
         last = first
         for p, (start, end, _style) in loaded.spans.items():
             if p[:len(path)] == path and not isinstance(_at(loaded.data, p), (dict, list)):
@@ -232,28 +248,28 @@ def _replace_in_comment(token: Any, old: int, new: int, protected: set[int]) -> 
     return count
 
 
-def _add_check_comments(text: str, display: str, sections: list[tuple], old: int, new: int) -> str:
-    """Put the to-check comment on its own line above each kept section's key.
+def _add_check_comments(text: str, display: str, marks: list[tuple[tuple, str]]) -> str:
+    """Put each to-check comment on its own line above its block (or section).
 
     Done on the dumped text: an earlier ``new``'s comment just above is
     replaced (ruamel keeps comments before a key in the previous value's
     tokens, where they are hard to find).  Refuses to change the data: if a
-    comment line could not go there safely, the file is left without it.
+    comment line could not go there safely, the file is left without them.
     """
     before = parse_yaml(text, display)
     lines = text.split("\n")
-    for path in sorted(sections, key=lambda p: before.key_pos[p][0], reverse=True):
-        line = before.key_pos[path][0]
-        key_line = lines[line - 1]
-        comment = key_line[:len(key_line) - len(key_line.lstrip())] + REWRITE[path][2].format(old=old, new=new)
+    for path, comment in sorted(marks, key=lambda m: before.position(m[0])[0], reverse=True):
+        line = before.position(path)[0]
+        first = lines[line - 1]
+        indent = first[:len(first) - len(first.lstrip())]
         if line >= 2 and lines[line - 2].lstrip().startswith(MARK):
-            lines[line - 2] = comment
+            lines[line - 2] = indent + comment
         else:
-            lines.insert(line - 1, comment)
+            lines.insert(line - 1, indent + comment)
     out = "\n".join(lines)
     try:
         same = parse_yaml(out, display).data == before.data
-    except DocgenError:  # pragma: no cover - a comment line before a key is always valid YAML
+    except DocgenError:  # pragma: no cover - a comment line before an item is always valid YAML
         same = False
     return out if same else text
 
@@ -263,34 +279,43 @@ def _add_check_comments(text: str, display: str, sections: list[tuple], old: int
 FUNDS_FIGURES = ("final_total", "basic", "project_total")
 
 
-def next_year(text: str, display: str, from_year: int, to_year: int) -> NewYear:
-    """Turn the text of ``<from_year>.yaml`` into the text of ``<to_year>.yaml``."""
-    from ruamel.yaml.error import YAMLError
-
+def _source_report(text: str, display: str, from_year: int) -> tuple[Loaded, bool]:
+    """The source, read and checked to be ``from_year``'s report; upgraded if of the old format."""
     loaded = parse_yaml(text, display)  # docgen's own safe reading and located errors
+    upgraded = False
+    if is_legacy(loaded.data):
+        loaded = parse_yaml(checked_upgrade(text, display, require_valid=False), display)
+        upgraded = True
     data_year = loaded.data.get("year") if isinstance(loaded.data, dict) else None
-    if not isinstance(loaded.data, dict) or not isinstance(loaded.data.get("funds"), dict):
+    if not isinstance(loaded.data, dict) or not isinstance(loaded.data.get("content"), list):
         raise DocgenError.single(
-            "这不是一份报告内容文件：顶层应有 year、funds 等字段。not a report content file",
+            "这不是一份报告内容文件：顶层应有 year、content 等字段。not a report content file",
             file=display, exit_code=EXIT_CONTENT,
             hint="用 docgen check 检查源文件。")
     if data_year != from_year:
-        line, col = loaded.value_position(("year",))
+        line, col = loaded.value_position(("year",)) if not upgraded else (0, 0)
         raise DocgenError.single(
             f"源文件 year 写的是 {data_year}，不是 {from_year}。year in the source is not {from_year}",
             file=display, line=line, col=col, field="year", exit_code=EXIT_CONTENT,
             hint=f"把 year 改为 {from_year}，或用 --from 指定正确的年份文件。")
+    return loaded, upgraded
+
+
+def next_year(text: str, display: str, from_year: int, to_year: int) -> NewYear:
+    """Turn the text of ``<from_year>.yaml`` into the text of ``<to_year>.yaml``."""
+    from ruamel.yaml.error import YAMLError
 
     crlf = "\r\n" in text
-    norm = text.replace("\r\n", "\n")
+    loaded, upgraded = _source_report(text.replace("\r\n", "\n"), display, from_year)
     try:
-        yaml_rt, data, exact = round_trip_yaml(norm)
+        yaml_rt, data, exact = round_trip_yaml(loaded.text)
     except YAMLError as exc:  # pragma: no cover - parse_yaml has already accepted the text
         raise DocgenError.single(f"YAML 错误: {exc}", file=display, exit_code=EXIT_CONTENT) from None
 
-    result = NewYear(text="", from_year=from_year, to_year=to_year, exact_format=exact)
-    sections = [path for path in REWRITE if _present(loaded.data, path)]
-    protected = _protected_lines(loaded, sections)
+    result = NewYear(text="", from_year=from_year, to_year=to_year, exact_format=exact, upgraded=upgraded)
+    plan = _Plan()
+    _plan(data["content"], ("content",), 0, (), False, plan)
+    protected = _protected_lines(loaded, plan.kept)
 
     # 1. the year: the key, every text value, every comment — but not last year's facts
     data["year"] = to_year
@@ -299,7 +324,7 @@ def next_year(text: str, display: str, from_year: int, to_year: int) -> NewYear:
         items = node.items() if isinstance(node, dict) else enumerate(node)
         for key, value in list(items):
             child = path + (key,)
-            if child in REWRITE:
+            if child in plan.kept:
                 continue
             if isinstance(value, (dict, list)):
                 visit(value, child)
@@ -321,31 +346,34 @@ def next_year(text: str, display: str, from_year: int, to_year: int) -> NewYear:
         if n:
             result.replaced["注释 comments"] = result.replaced.get("注释 comments", 0) + n
 
-    # 2. the figures of the funds
+    # 2. the figures of every funds block
     blanked_paths: list[tuple[tuple, str]] = []
-    funds = data["funds"]
-    for key in FUNDS_FIGURES:
-        if key in funds:
-            blanked_paths.append((("funds", key), _as_text(funds[key])))
-            funds[key] = PLACEHOLDER
-    projects = funds.get("projects")
-    if isinstance(projects, list):
-        for i, item in enumerate(projects):
-            if isinstance(item, dict) and "amount" in item:
-                blanked_paths.append((("funds", "projects", i, "amount"), _as_text(item["amount"])))
-                item["amount"] = PLACEHOLDER
+    for path in plan.funds:
+        funds = _at(data, path)
+        for key in FUNDS_FIGURES:
+            if key in funds:
+                blanked_paths.append((path + (key,), _as_text(funds[key])))
+                funds[key] = PLACEHOLDER
+        projects = funds.get("projects")
+        if isinstance(projects, list):
+            for i, item in enumerate(projects):
+                if isinstance(item, dict) and "amount" in item:
+                    blanked_paths.append((path + ("projects", i, "amount"), _as_text(item["amount"])))
+                    item["amount"] = PLACEHOLDER
 
     buf = io.StringIO()
     yaml_rt.dump(data, buf)
-    out = _add_check_comments(buf.getvalue(), display, sections, from_year, to_year)
+    notes = [(p, NOTES[kind].format(old=from_year, new=to_year)) for p, kind, _l, _n in plan.marks]
+    out = _add_check_comments(buf.getvalue(), display, notes)
 
-    # Where each placeholder and kept section now stands, as docgen itself will read the file.
+    # Where each placeholder, kept block and table now stands, as docgen itself will read the file.
     new_loaded: Loaded = parse_yaml(out, display)
-    for path in sections:
-        label, unit, _ = REWRITE[path]
-        value = _at(new_loaded.data, path)
-        count = f"{len(value)} {unit}" if isinstance(value, (list, dict)) else ""
-        result.rewrite.append(Rewrite(dotted(path), label, count, new_loaded.key_pos[path][0]))
+    for path, kind, label, count in plan.marks:
+        what, unit = _NOTE_LABELS[kind]
+        label = replace_year(label, from_year, to_year)[0]  # the headings as they now read
+        result.rewrite.append(Rewrite(dotted(path), f"{label} · {what}", f"{count} {unit}" if unit else "",
+                                      new_loaded.position(path)[0]))
+    result.tables = [TableNote(dotted(p), place, n, new_loaded.position(p)[0]) for p, place, n in plan.tables]
     blanked_paths.sort(key=lambda pv: new_loaded.value_position(pv[0]))
     result.blanked = [Blanked(dotted(p), old, new_loaded.value_position(p)[0]) for p, old in blanked_paths]
     result.text = out.replace("\n", "\r\n") if crlf else out

@@ -13,11 +13,18 @@ paragraphs of both).
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
-from ..errors import DocgenError, EXIT_CONTENT
+from ..body import printed_body
+from ..errors import Diagnostic, DocgenError, EXIT_CONTENT
+from ..paths import content_file
+from ..write import write_all
 from .legacy import HEADINGS, LEGACY_KEYS, is_legacy
+from .load import parse_yaml
 from .roundtrip import round_trip_yaml
+from .source import read_text
+from .validation import validate
 
 
 def _map(pairs: list[tuple[str, Any]]):
@@ -45,20 +52,44 @@ def _without_comments(node: Any) -> Any:
     return node
 
 
+def _eol(mapping: Any, key: str) -> Any:
+    """The end-of-line comment written after ``key: value`` in ``mapping`` (a ruamel token), if any."""
+    ca = getattr(mapping, "ca", None)
+    slots = ca.items.get(key) if ca is not None else None
+    return slots[2] if slots and len(slots) > 2 else None
+
+
+def _section(heading: str, part: list[tuple[Any, Any]], content_comment: Any = None):
+    """A section of the new format; each item's old end-of-line comment goes with it."""
+    content = _seq([value for value, _ in part])
+    for j, (value, token) in enumerate(part):
+        if token is not None and isinstance(value, str):
+            content.ca.items[j] = [token, None]
+    section = _map([("heading", heading), ("content", content)])
+    if content_comment is not None:
+        section.ca.items["content"] = [None, None, content_comment, None]
+    return section
+
+
 def upgrade_data(data: Any) -> Any:
     """The round-trip data of a four-section file, as the round-trip data of the general outline."""
     year = data["year"]
     ov, funds, ach, other = (data.get(k) or {} for k in LEGACY_KEYS)
-    one = [ov.get("basis"), _map([("list", ov.get("areas"))]), ov.get("output_intro"),
-           _map([("indicators", ov.get("output_indicators"))]), ov.get("benefit_intro"),
-           _map([("indicators", ov.get("benefit_indicators"))])]
-    two = [_map([("funds", funds)])]
-    three = [ach.get("intro"), *(ach.get("areas") or [])]
-    four = list(other.get("paragraphs") or [])
+    one = [(ov.get("basis"), _eol(ov, "basis")), (_map([("list", ov.get("areas"))]), None),
+           (ov.get("output_intro"), _eol(ov, "output_intro")),
+           (_map([("indicators", ov.get("output_indicators"))]), None),
+           (ov.get("benefit_intro"), _eol(ov, "benefit_intro")),
+           (_map([("indicators", ov.get("benefit_indicators"))]), None)]
+    two = [(_map([("funds", funds)]), None)]
+    three = [(ach.get("intro"), _eol(ach, "intro")), *((area, None) for area in ach.get("areas") or [])]
+    paragraphs = other.get("paragraphs") or []
+    four = [(text, paragraphs.ca.items.get(k, [None])[0] if hasattr(paragraphs, "ca") else None)
+            for k, text in enumerate(paragraphs)]
     if other.get("honours"):
-        four.append(_map([("honours", other.get("honours"))]))
-    sections = [_map([("heading", heading.format(year=year)), ("content", _seq(part))])
-                for heading, part in zip(HEADINGS, (one, two, three, four))]
+        four.append((_map([("honours", other.get("honours"))]), None))
+    # the comment after "areas:" of 三 (it stands for the lead-ins that follow) goes after "content:"
+    sections = [_section(heading.format(year=year), part, _eol(ach, "areas") if i == 2 else None)
+                for i, (heading, part) in enumerate(zip(HEADINGS, (one, two, three, four)))]
     for key in LEGACY_KEYS:
         if key in data:
             _without_comments(data[key])
@@ -77,12 +108,83 @@ def upgrade_data(data: Any) -> Any:
 
 
 def upgrade_text(text: str, display: str) -> str:
-    """The file's text in the general outline; an error if it is not of the four-section format."""
-    y, data, _exact = round_trip_yaml(text)
+    """The file's text in the general outline; an error if it is not of the four-section format.
+
+    Line ends are kept (a file written on Windows stays CRLF).
+    """
+    crlf = "\r\n" in text
+    y, data, _exact = round_trip_yaml(text.replace("\r\n", "\n"))
     if not is_legacy(data):
         raise DocgenError.single(
             f"{display} 已经是通用大纲格式（有 content:），无需升级。already in the general format",
-            file=display, exit_code=EXIT_CONTENT)
+            file=display, exit_code=EXIT_CONTENT,
+            hint="这个文件可以直接 docgen check / render。nothing to do")
     buf = io.StringIO()
     y.dump(upgrade_data(data), buf)
-    return buf.getvalue()
+    out = buf.getvalue()
+    return out.replace("\n", "\r\n") if crlf else out
+
+
+def checked_upgrade(text: str, display: str, *, require_valid: bool = True) -> str:
+    """:func:`upgrade_text`, refused unless the result makes the very same report.
+
+    Both files are validated and their printed paragraphs (:func:`docgen.body.printed_body`),
+    title, file name and 绩效自评表 compared; any difference is an error naming the first
+    differing paragraph.  A source that does not validate (still 待填, a slip) is refused
+    when ``require_valid`` (``docgen upgrade``: fix it first, so that the comparison means
+    something); otherwise (``docgen new``, whose source may still hold 待填) it is
+    converted unchecked, key for key.
+    """
+    loaded = parse_yaml(text, display)  # docgen's own reading: located YAML errors first
+    if not is_legacy(loaded.data):
+        upgrade_text(text, display)  # raises: already in the general format (or not a report)
+    out = upgrade_text(text, display)
+    try:
+        before = validate(loaded)
+    except DocgenError as exc:
+        if not require_valid:
+            return out
+        raise DocgenError(exc.diagnostics + [_refusal(
+            display, "源文件有错误，未升级（先修正上面的错误，升级才能核对内容不变）。"
+                     "the file has errors; fix them first so the upgrade can be checked")], EXIT_CONTENT) from None
+    try:
+        after = validate(parse_yaml(out, display))
+    except DocgenError as exc:  # pragma: no cover - the converter makes valid files of valid ones
+        raise DocgenError(exc.diagnostics + [_refusal(
+            display, "升级后的文件无法通过校验，未写入（这是 docgen 的问题，请报告）。"
+                     "the upgraded file does not validate; nothing written")], EXIT_CONTENT) from None
+    old_body, new_body = printed_body(before), printed_body(after)
+    if old_body != new_body:
+        n = next((i for i, (a, b) in enumerate(zip(old_body, new_body)) if a != b), min(len(old_body), len(new_body)))
+        raise DocgenError([_refusal(
+            display, f"升级后第 {n + 1} 段与原文不同，未写入（这是 docgen 的问题，请报告）。"
+                     f"paragraph {n + 1} would print differently; nothing written")], EXIT_CONTENT)
+    same = (before.title_text, before.file_stem, before.self_evaluation) == \
+        (after.title_text, after.file_stem, after.self_evaluation)
+    if not same:  # pragma: no cover - the converter keeps these keys as they are
+        raise DocgenError([_refusal(display, "升级后标题或绩效自评表与原文不同，未写入。"
+                                             "title or self-evaluation would differ; nothing written")],
+                          EXIT_CONTENT)
+    return out
+
+
+def _refusal(display: str, message: str) -> Diagnostic:
+    return Diagnostic(file=display, line=0, col=0, field="", message=message, hint="")
+
+
+def upgrade_year(content_dir, year: int, display=str) -> tuple[Path, Path]:
+    """Rewrite ``content_dir/<year>.yaml`` in the general format; the old text goes to ``<year>.yaml.bak``.
+
+    Both files are written in one step (:func:`docgen.write.write_all`): the backup
+    and the upgraded file appear together or not at all.  Refused, with nothing
+    written, when the file is already in the general format, has errors, or would
+    not print the very same paragraphs (:func:`checked_upgrade`).
+    """
+    source = content_file(content_dir, year)
+    shown = display(source)
+    raw = source.read_bytes()
+    text = read_text(source, shown)
+    out = checked_upgrade(text, shown)
+    backup = source.with_name(source.name + ".bak")
+    write_all({backup: raw, source: out.encode("utf-8")}, elsewhere="用 --content 指定其他内容文件夹")
+    return source, backup
