@@ -111,6 +111,10 @@ def _unwrap_model(ann: Any) -> type[BaseModel] | None:
     return None
 
 
+#: The tags pydantic puts after the index of a content item (model.Item's union branches).
+_ITEM_TAGS = frozenset(("text", *BLOCK_KEYS.values()))
+
+
 def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     """pydantic's error location as a path into the content data.
 
@@ -120,6 +124,8 @@ def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     path: list[Any] = []
     cur = data
     for i, part in enumerate(loc):
+        if i >= 2 and loc[i - 2] == "content" and isinstance(loc[i - 1], int) and part in _ITEM_TAGS:
+            continue  # the union's tag of a content item ("lead" …), though the item has a key of that name
         if isinstance(cur, dict) and isinstance(part, str) and part in cur:
             cur = cur[part]
         elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
