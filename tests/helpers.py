@@ -83,6 +83,13 @@ def blocks(node, key: str) -> list:
     return found
 
 
+def section(node, heading: str):
+    """The section of the report headed ``heading`` (at any level), model or raw data."""
+    (found,) = [s for s in blocks(node, "heading")
+                if (s["heading"] if isinstance(s, dict) else s.heading) == heading]
+    return found
+
+
 def funds_of(node):
     """The figures of the report's one funds block (``Funds`` model or raw mapping)."""
     (block,) = blocks(node, "funds")
