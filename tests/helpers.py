@@ -58,6 +58,44 @@ def docx_paragraphs(path: Path) -> list[str]:
     return [p.text for p in docx.Document(str(path)).paragraphs]
 
 
+# ---------------------------------------------------------------- the general outline
+
+def blocks(node, key: str) -> list:
+    """Every block written with ``key`` ("funds", "honours", "list" …) anywhere in a report's
+    ``content``, depth first in document order: the validated model (a ``Report``) or the
+    raw YAML data (a dict).  The tests' own walk, independent of docgen's outline walk."""
+    found: list = []
+
+    def visit(items) -> None:
+        for item in items or ():
+            if isinstance(item, str):
+                continue
+            if isinstance(item, dict):
+                if key in item:
+                    found.append(item)
+                visit(item.get("content"))
+            else:
+                if hasattr(item, key):
+                    found.append(item)
+                visit(getattr(item, "content", None))
+
+    visit(node["content"] if isinstance(node, dict) else node.content)
+    return found
+
+
+def section(node, heading: str):
+    """The section of the report headed ``heading`` (at any level), model or raw data."""
+    (found,) = [s for s in blocks(node, "heading")
+                if (s["heading"] if isinstance(s, dict) else s.heading) == heading]
+    return found
+
+
+def funds_of(node):
+    """The figures of the report's one funds block (``Funds`` model or raw mapping)."""
+    (block,) = blocks(node, "funds")
+    return block["funds"] if isinstance(block, dict) else block.funds
+
+
 # ---------------------------------------------------------------- LibreOffice, the real client
 
 CONVERT_TIMEOUT = 180

@@ -163,22 +163,30 @@ def test_reading_paragraphs_joined_by_deleted_marks(tmp_path):
     assert_linear(work, 2000)
 
 
+#: The ``|`` block of the section :func:`_with_a_last_section` adds (一、… 四、 are the 2020 report's).
+LAST_BLOCK = "content[5].content[1]"
+
+
+def _with_a_last_section(base: str) -> str:
+    """The 2020 content with a fifth section whose one paragraph is a ``|`` block, its lines to follow."""
+    assert base.endswith("\n") and base.count("\n  - heading:") == 4  # content is the file's last key
+    return base + "  - heading: 补充说明\n    content:\n      - |\n"
+
+
 def test_check_of_one_block_with_many_warnings(tmp_path):
     """An 800 KB content file whose one ``|`` block draws a warning on every line (was ~3 min)."""
     from helpers import CONTENT
     from docgen.pipeline import prepare_file
 
-    base = (CONTENT / "2020.yaml").read_text(encoding="utf-8")
-    anchor = "\nother:\n"
-    assert anchor in base
+    base = _with_a_last_section((CONTENT / "2020.yaml").read_text(encoding="utf-8"))
 
     def work(n: int) -> None:
-        block = "".join(f"      第{i}项工作, 按时完成 。\n" for i in range(n))
+        block = "".join(f"        第{i}项工作, 按时完成 。\n" for i in range(n))
         path = tmp_path / f"n{n}" / "2020.yaml"
         path.parent.mkdir(exist_ok=True)
-        path.write_text(base.replace(anchor, anchor + "  paragraphs:\n  - |\n" + block), encoding="utf-8")
+        path.write_text(base + block, encoding="utf-8")
         prepared = prepare_file(path)
-        assert sum(d.field == "other.paragraphs[1]" for d in prepared.warnings) >= 2 * n
+        assert sum(d.field == LAST_BLOCK for d in prepared.warnings) >= 2 * n
 
     assert_linear(work, 2000)
 
@@ -188,10 +196,10 @@ def test_line_and_column_of_a_late_warning_are_still_exact(tmp_path):
     from helpers import CONTENT
     from docgen.pipeline import prepare_file
 
-    base = (CONTENT / "2020.yaml").read_text(encoding="utf-8")
-    lines = "".join(f"      第{i}项工作按时完成。\n" for i in range(500)) + "      最后一项 , 完成。\n"
+    base = _with_a_last_section((CONTENT / "2020.yaml").read_text(encoding="utf-8"))
+    lines = "".join(f"        第{i}项工作按时完成。\n" for i in range(500)) + "        最后一项 , 完成。\n"
     path = tmp_path / "2020.yaml"
-    path.write_text(base.replace("\nother:\n", "\nother:\n  paragraphs:\n  - |\n" + lines), encoding="utf-8")
-    line = path.read_text(encoding="utf-8").split("\n").index("      最后一项 , 完成。") + 1
-    found = {(d.line, d.col) for d in prepare_file(path).warnings if d.field == "other.paragraphs[1]"}
-    assert found == {(line, 12)}  # 6 spaces, 最后一项 (columns 7–10), a space, then the "," at column 12
+    path.write_text(base + lines, encoding="utf-8")
+    line = path.read_text(encoding="utf-8").split("\n").index("        最后一项 , 完成。") + 1
+    found = {(d.line, d.col) for d in prepare_file(path).warnings if d.field == LAST_BLOCK}
+    assert found == {(line, 14)}  # 8 spaces, 最后一项 (columns 9–12), a space, then the "," at column 14

@@ -22,6 +22,10 @@ HINT = ("    → 模板中只能使用 README“模板变量”一节列出的�
         "从其他单位收到的模板，使用前请检查其中所有 {{ … }} 和 {% … %} 标签。")
 
 
+#: The tag the attacks replace: a printed paragraph's text, which every render reaches.
+BODY_TAG = "{{ b.text }}"
+
+
 def attacks(tmp_path: Path) -> list[tuple[str, str]]:
     """(tag, the attribute the sandbox refuses) — a command that would leave a file, a file read."""
     secret = tmp_path / "secret.txt"
@@ -30,7 +34,7 @@ def attacks(tmp_path: Path) -> list[tuple[str, str]]:
     return [
         (f"{{{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}}}", "__init__"),
         (f"{{{{ lipsum.__globals__['__builtins__']['open']('{secret}').read() }}}}", "__globals__"),
-        ("{{ funds.projects.append(funds.projects) }}", "append"),  # the immutable sandbox
+        ("{{ body.append(body) }}", "append"),  # the immutable sandbox
     ]
 
 
@@ -47,8 +51,8 @@ def _docx_with(template: Path, tag: str, target: Path) -> Path:
             data = src.read(info.filename)
             if info.filename == "word/document.xml":
                 xml = data.decode("utf-8")
-                assert "{{ overview.basis }}" in xml
-                data = xml.replace("{{ overview.basis }}", tag, 1).encode("utf-8")
+                assert BODY_TAG in xml
+                data = xml.replace(BODY_TAG, tag, 1).encode("utf-8")  # the first: 一、's heading
             dst.writestr(info, data)
     return target
 
@@ -76,8 +80,8 @@ def test_html_template_cannot_run_code(tmp_path, case):
     project = Project(tmp_path / "project")
     html = project.root / "templates" / "report.html"
     lines = html.read_text(encoding="utf-8").split("\n")
-    line = next(i for i, text in enumerate(lines, 1) if "{{ overview.basis }}" in text)
-    lines[line - 1] = lines[line - 1].replace("{{ overview.basis }}", tag)
+    line = next(i for i, text in enumerate(lines, 1) if BODY_TAG in text)
+    lines[line - 1] = lines[line - 1].replace(BODY_TAG, tag, 1)
     html.write_text("\n".join(lines), encoding="utf-8")
     project.mark()
     proc = run_docgen(["render", "2020", "--pdf"], project.root, memory=None)

@@ -54,7 +54,10 @@ def test_the_table_is_the_official_layout():
         "body": ("仿宋_GB2312", "Times New Roman", 16), "title": ("方正小标宋简体", "Times New Roman", 22),
         "heading1": ("黑体", "Times New Roman", 16), "heading2": ("楷体_GB2312", "Times New Roman", 16),
         "heading3": ("仿宋_GB2312", "Times New Roman", 16), "heading4": ("仿宋_GB2312", "Times New Roman", 16),
-        "footer": ("宋体", "宋体", 14), "page_odd": ("宋体", "宋体", 14), "page_even": ("宋体", "宋体", 14)}
+        "footer": ("宋体", "宋体", 14), "page_odd": ("宋体", "宋体", 14), "page_even": ("宋体", "宋体", 14),
+        # 附件标注 above the title (黑体), 表头信息 of a form-style report and 落款 (仿宋_GB2312), 三号
+        "label": ("黑体", "Times New Roman", 16), "field": ("仿宋_GB2312", "Times New Roman", 16),
+        "signature": ("仿宋_GB2312", "Times New Roman", 16)}
     assert [k.standin for k in FONT_KINDS] == [
         "Noto Serif CJK SC Bold", "FandolFang", "Noto Sans CJK SC", "AR PL KaitiM GB", "Liberation Serif",
         "AR PL SungtiL GB"]

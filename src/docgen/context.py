@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .attachment import attachment
-from .body import funds_sentence, printed_body  # noqa: F401  (funds_sentence: docgen import compares with it)
+from .body import printed_body
 from .content.model import Report
 from .errors import Diagnostic, DocgenError, EXIT_TEMPLATE, EXIT_USAGE, clip
 from .titles import report_title_lines

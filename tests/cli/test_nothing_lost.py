@@ -10,6 +10,7 @@ must be byte-for-byte what it was, and no temporary file may be left behind.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -47,8 +48,9 @@ def change_content(project: Path) -> None:
     """Make the second render produce a different document, so "unchanged" means something."""
     path = project / "content" / "2020.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("    - 湖南省财政工作先进集体\n", "    - 湖南省财政工作先进集体\n    - 新的荣誉\n"),
-                    encoding="utf-8")
+    honour = re.search(r"^( *- )湖南省财政工作先进集体\n", text, re.M)  # an item of the honours block
+    assert honour, "the 2020 content lists 湖南省财政工作先进集体 among its honours"
+    path.write_text(text[:honour.end()] + honour.group(1) + "新的荣誉\n" + text[honour.end():], encoding="utf-8")
 
 
 def render_again(project: Path):

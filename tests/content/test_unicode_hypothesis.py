@@ -159,9 +159,22 @@ def test_any_text_renders_or_gives_the_documented_error(data):
 
 # ---------------------------------------------------------------- named cases
 
+#: Texts of the 2020 content the named cases replace: where they sit, and how they begin.
+BASIS = ("content", 0, "content", 0)                      # 一、's first paragraph: "参照区2020年度…"
+AREA_TEXT = ("content", 2, "content", 1, "text")          # 公共服务方面's text
+HONOUR = ("content", 3, "content", 0, "honours", 0)       # the first honour
+ITEM = ("content", 2, "content", 3, "items", 1)           # 经济发展方面's second item
+NAMED = {BASIS: "参照区2020年度", AREA_TEXT: "坚决保障群众利益", HONOUR: "湖南省财政工作先进集体",
+         ITEM: "招商引资成效显著"}
+
+
+def test_the_named_places_are_the_texts_they_name():
+    for path, start in NAMED.items():
+        assert _text_at(base(), path).startswith(start), path
+
+
 def render_with(**fields) -> tuple[str, bytes]:
-    paths = {"basis": ("overview", "basis"), "area_text": ("achievements", "areas", 0, "text"),
-             "honour": ("other", "honours", 0)}
+    paths = {"basis": BASIS, "area_text": AREA_TEXT, "honour": HONOUR}
     out = render_docx(build(with_texts({paths[k]: v for k, v in fields.items()})), TEMPLATE)
     return body_text(out), out
 
@@ -199,10 +212,21 @@ def test_a_20000_character_paragraph_renders():
 @pytest.mark.parametrize("char", ["\x00", "\x01", "\x07", "\x0b", "\x0c", "\x1f", "\ufffe"])
 def test_xml_illegal_control_character_is_an_error_naming_the_field(char):
     with pytest.raises(DocgenError) as info:
-        build(with_texts({("achievements", "areas", 2, "items", 1): f"招商引资{char}成效显著"}))
+        build(with_texts({ITEM: f"招商引资{char}成效显著"}))
     (diag,) = info.value.diagnostics
-    assert diag.field == "achievements.areas[3].items[2]"
+    assert diag.field == "content[3].content[4].items[2]"
     assert f"含有不可见的控制字符 U+{ord(char):04X}（第 5 个字符" in diag.message
+
+
+@pytest.mark.parametrize("path, field", [
+    (AREA_TEXT, "content[3].content[2].text"),   # not ".lead": the block's key is also its union tag
+    (BASIS, "content[1].content[1]"),             # a paragraph is the item itself, no ".text"
+    (ITEM, "content[3].content[4].items[2]"),
+])
+def test_a_blank_text_is_named_by_its_own_place(path, field):
+    with pytest.raises(DocgenError) as info:
+        build(with_texts({path: " "}))
+    assert [(d.field, "不能为空" in d.message) for d in info.value.diagnostics] == [(field, True)]
 
 
 def test_metadata_keeps_special_characters():
@@ -246,7 +270,7 @@ def test_an_invisible_character_pasted_anywhere_is_named_with_field_code_point_a
 
 @pytest.mark.parametrize("emoji", ["👨\u200d👩\u200d👧\u200d👦", "🏳\ufe0f\u200d🌈", "👩🏽\u200d💻", "❤\ufe0f\u200d🔥"])
 def test_emoji_joined_by_zwj_are_not_flagged_and_render_exactly(emoji):
-    new = with_texts({("other", "honours", 0): f"荣誉{emoji}"})
+    new = with_texts({HONOUR: f"荣誉{emoji}"})
     report = build(new)
     assert not [d for d in run_checks(report, Loaded(file="<test>", data=new)) if "U+200D" in d.message]
     assert f"1、荣誉{emoji}" in body_text(render_docx(report, TEMPLATE)).split("\n")

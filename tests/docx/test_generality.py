@@ -215,6 +215,7 @@ def test_every_content_text_appears_in_the_output(content, paras, rendered):
     assert content["unit"]["name"] in paras[0].replace("\n", "")
     props = docx.Document(str(rendered)).core_properties
     assert props.title == TITLE
+    assert props.subject == props.keywords == "整体支出绩效评价报告"  # the report's kind
     assert props.author == f"{content['unit']['district']}{content['unit']['name']}"
 
 

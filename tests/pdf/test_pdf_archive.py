@@ -189,14 +189,14 @@ def test_template_errors_name_file_and_line(tmp_path, report_2020):
     templates = copy_project(tmp_path) / "templates"
     html = templates / "report.html"
     lines = html.read_text(encoding="utf-8").splitlines()
-    line = next(i for i, t in enumerate(lines, 1) if "overview.basis" in t)
-    lines[line - 1] = lines[line - 1].replace("overview.basis", "overview.basiss")
+    line = next(i for i, t in enumerate(lines, 1) if "{{ b.text }}" in t)
+    lines[line - 1] = lines[line - 1].replace("{{ b.text }}", "{{ b.texts }}", 1)
     html.write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(DocgenError) as info:
         render_pdf(report_2020, template_dir=templates)
     diag = info.value.diagnostics[0]
     assert info.value.exit_code == EXIT_TEMPLATE
-    assert diag.file.endswith("report.html") and diag.line == line and "basiss" in diag.message
+    assert diag.file.endswith("report.html") and diag.line == line and "texts" in diag.message
 
     html.write_text(html.read_text(encoding="utf-8").replace("{% endfor %}", "{% endfo %}", 1), encoding="utf-8")
     with pytest.raises(DocgenError) as info:

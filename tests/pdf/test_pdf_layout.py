@@ -181,7 +181,7 @@ def test_long_title_breaks_into_centred_lines_on_the_grid(tmp_path, required_fon
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         rows = body_lines(pdf.pages[0])
     (y1, first), (y2, second), (y3, heading) = rows[:3]
-    assert text_of(first) + text_of(second) == report.title
+    assert text_of(first) + text_of(second) == report.title_text
     assert y2 - y1 == pytest.approx(PITCH, abs=0.1)
     for line in (first, second):
         assert {round(c["size"]) for c in line} == {22}

@@ -20,7 +20,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from helpers import ROOT, TEMPLATE
+from helpers import ROOT, TEMPLATE, section
 from pdf_helpers import LEFT, PITCH, RIGHT, body_lines, font_of, no_source_date_epoch, page_number_line, text_of
 
 pytestmark = pytest.mark.pdf
@@ -45,6 +45,11 @@ def restyle(path: Path, style: str, *, font: str | None = None, east_asia: str |
     if align is not None:
         st.paragraph_format.alignment = align
     document.save(str(path))
+
+
+def basis(report) -> str:
+    """The first paragraph of 一、 (in 仿宋, the body style, with "2020" in it)."""
+    return section(report, "整体支出概况").content[0]
 
 
 def copy_template(tmp_path: Path, name: str = "restyled.docx") -> Path:
@@ -116,7 +121,7 @@ def kai_body_pdf(tmp_path_factory, report_2020):
 
 def test_restyled_body_is_set_in_a_kai_face_at_15pt(kai_body_pdf):
     report, pages = kai_body_pdf
-    _, _, chars = line_starting(pages, report.overview.basis[:6])
+    _, _, chars = line_starting(pages, basis(report)[:6])
     assert {font_of(c) for c in chars} <= KAI_FACES       # its "2020" too: the Latin font is 楷体 as well
     assert {round(c["size"], 2) for c in chars} == {15.0}
     # every 15 pt character in the PDF is Kai, digits included
@@ -135,7 +140,7 @@ def test_restyled_body_is_set_in_a_kai_face_at_15pt(kai_body_pdf):
 
 def test_restyled_body_keeps_the_grid_and_indents_two_of_its_characters(kai_body_pdf):
     report, pages = kai_body_pdf
-    _, _, first = line_starting(pages, report.overview.basis[:6])
+    _, _, first = line_starting(pages, basis(report)[:6])
     assert first[0]["x0"] - LEFT == pytest.approx(2 * 15, abs=0.25)  # two characters of 15 pt
     for page in pages[1:-1]:
         rows = body_lines(page)
@@ -171,7 +176,7 @@ def test_restyled_title_and_odd_page_numbers(tmp_path, report_2020):
     pdf, pages = pages_of(render(report_2020, path))
     with pdf:
         title = body_lines(pages[0])[0][1]
-        assert text_of(title) == report_2020.title
+        assert text_of(title) == report_2020.title_text
         # 楷体 is not 小标宋: its regular face, not the stand-in's Bold; digits in Times, regular too
         assert {font_of(c) for c in chinese(title)} <= KAI_FACES
         assert {font_of(c) for c in title if c["text"].isdigit()} == {"Liberation-Serif"}
@@ -183,7 +188,7 @@ def test_restyled_title_and_odd_page_numbers(tmp_path, report_2020):
         assert {round(c["size"]) for c in even} == {14}
         assert odd[-1]["x1"] == pytest.approx(RIGHT - 14, abs=1)   # still one 14 pt character in
         # the body is untouched
-        _, _, body = line_starting(pages, report_2020.overview.basis[:6])
+        _, _, body = line_starting(pages, basis(report_2020)[:6])
         assert {font_of(c) for c in chinese(body)} == {"FandolFang"}
 
 
@@ -201,7 +206,7 @@ def test_bold_heading_and_unknown_font(tmp_path, report_2020):
     with pdf:
         _, _, heading = line_starting(pages, "一、整体支出概况")
         assert {font_of(c) for c in heading} == {"Noto-Sans-CJK-SC-Bold"}
-        _, _, body = line_starting(pages, report_2020.overview.basis[:6])
+        _, _, body = line_starting(pages, basis(report_2020)[:6])
         assert {font_of(c) for c in chinese(body)} == {"FandolFang"}
 
 

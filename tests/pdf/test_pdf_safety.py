@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import section
 from pdf_helpers import body_lines, copy_project, no_source_date_epoch, text_of, weasyprint_warnings
 
 pytestmark = pytest.mark.pdf
@@ -55,11 +56,11 @@ def test_markup_in_content_is_printed_as_text_and_fetches_nothing(tmp_path, fetc
     project = copy_project(tmp_path)
     content = project / "content" / "2020.yaml"
     text = content.read_text(encoding="utf-8")
-    text = text.replace("  intro: 针对整体支出", "  intro: '" + EVIL + " 针对整体支出", 1)
-    text = text.replace("并达成了以下绩效目标：", "并达成了以下绩效目标：'", 1)
+    assert text.count("- 针对整体支出") == text.count("并达成了以下绩效目标：") == 1  # 三、's first paragraph
+    text = text.replace("- 针对整体支出", "- '" + EVIL + " 针对整体支出").replace("并达成了以下绩效目标：", "并达成了以下绩效目标：'")
     content.write_text(text, encoding="utf-8")
     report = prepare_file(content).report
-    assert report.achievements.intro.startswith(EVIL)
+    assert section(report, "2020年绩效目标完成情况").content[0].startswith(EVIL)
 
     html = render_html(report, project / "templates")
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html

@@ -111,6 +111,8 @@ def _unwrap_model(ann: Any) -> type[BaseModel] | None:
     return None
 
 
+
+
 def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     """pydantic's error location as a path into the content data.
 
@@ -120,9 +122,6 @@ def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     path: list[Any] = []
     cur = data
     for i, part in enumerate(loc):
-        if (i and isinstance(loc[i - 1], int) and i < len(loc) - 1 and isinstance(cur, dict)
-                and part == block_kind(cur)):
-            continue  # the union's tag, which is also the block's key ("lead" of a lead-in): not a step
         if isinstance(cur, dict) and isinstance(part, str) and part in cur:
             cur = cur[part]
         elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):

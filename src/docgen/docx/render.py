@@ -93,12 +93,15 @@ def render_docx(report: Report, template: Path) -> bytes:
     require_template(template)  # broken tags docxtpl would silently swallow (see check_template)
     try:
         tpl = DocxTemplate(BytesIO(data))
-        tpl.render(word_context(report), jinja_env=docx_jinja_env(), autoescape=True)
+        context, env = word_context(report), docx_jinja_env()
+        tpl.render(context, jinja_env=env, autoescape=True)
+        props = tpl.docx.core_properties
+        if props.keywords:  # docxtpl renders the other properties, not the keywords
+            props.keywords = env.from_string(props.keywords).render(context)
         self_evaluation = attachment(report)
         if self_evaluation is not None:  # the 绩效自评表, in a section of its own after the report
             append_attachment(tpl.docx, self_evaluation)
         split_runs(tpl.docx)  # quotes and dots in the Chinese face, no break in "1-11月"
-        props = tpl.docx.core_properties
         for name in _RENDERED_PROPERTIES:  # undo the first escaping: "A&amp;B" → "A&B"
             value = getattr(props, name)
             if value:

@@ -20,6 +20,7 @@ damaged, oversized or out-of-range template before anything renders.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import html
 import re
@@ -28,6 +29,7 @@ from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
+from ..body import Printed
 from ..content import model
 from ..context import CONTEXT_NAMES, unsafe_tag_error
 from ..errors import Diagnostic, DocgenError, EXIT_TEMPLATE
@@ -150,8 +152,11 @@ def template_error(template: Path, exc: Exception) -> DocgenError:
         if culprit:
             message += f"；所在段落：{culprit[:120]}"
         hint = "在 Word 中检查 {{ … }} 与 {% … %} 是否成对、完整（标签不能缺少括号，{% for %} 要有 {% endfor %}）。"
-    else:
-        message = f"模板 {template} 出错 template error: {exc}"
+    else:  # e.g. an unknown filter inside {% if %}, which Jinja reports only when it runs
+        tags = list(dict.fromkeys(tag for _, text in paragraphs for tag in TEMPLATE_TAG.findall(text)
+                                  if _mentions(tag, str(exc))))
+        where = f" 的标签 {'、'.join(tags)} " if tags else " "
+        message = f"模板 {template}{where}出错 template error: {exc}"
         hint = "用 `make template` 重新生成默认模板，再比较你的修改。"
     return DocgenError([Diagnostic(file=str(template), message=message, hint=hint)], EXIT_TEMPLATE)
 
@@ -185,6 +190,8 @@ def _undefined_name(message: str) -> tuple[str, str | None]:
 def _close_names(name: str, owner: str | None) -> str | None:
     if owner is None:
         names = list(CONTEXT_NAMES)
+    elif owner == Printed.__name__:  # an item of ``body``: {{ b.text }}
+        names = [f.name for f in dataclasses.fields(Printed)]
     else:
         cls = getattr(model, owner, None)
         if cls is None or not hasattr(cls, "model_fields"):

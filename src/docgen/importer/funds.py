@@ -1,6 +1,6 @@
 """The funds sentence, recognised only when it is certain: figures that print back as written.
 
-The template writes the 决算 sentence from the figures (:func:`docgen.context.funds_sentence`):
+The template writes the 决算 sentence from the figures (:func:`docgen.body.funds_sentence`):
 "整体支出本年度决算金额为5005.93万元，基本支出2517.81万元，项目支出2488.12万元，其中社会管理支出
 521.58万元，…。" and the rest of the paragraph after it (the management text).  A
 paragraph becomes a ``funds`` block only when its first sentence, whitespace aside,
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..context import funds_sentence
+from ..body import funds_sentence
 from ..content.money import exact_sum
 
 _NUM = r"(\d+(?:\.\d+)?)"
