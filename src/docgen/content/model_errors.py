@@ -122,6 +122,8 @@ def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     path: list[Any] = []
     cur = data
     for i, part in enumerate(loc):
+        if isinstance(part, str) and part.startswith("§"):
+            continue  # the union's tag of a content item (model.Item): never a key of the file
         if isinstance(cur, dict) and isinstance(part, str) and part in cur:
             cur = cur[part]
         elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
