@@ -70,11 +70,11 @@ class Diagnostic:
     def format(self) -> str:
         where = self.file
         if self.sheet:
-            where += f":{sheet_ref(self.sheet)}!"
+            where += f":{sheet_ref(self.sheet)}"
             if self.line and self.col:
-                where += f"{column_letter(self.col)}{self.line}"
+                where += f"!{column_letter(self.col)}{self.line}"
             elif self.line:
-                where += f"{self.line}:{self.line}"  # a whole row, as Excel writes it
+                where += f"!{self.line}:{self.line}"  # a whole row, as Excel writes it
         elif self.line:
             where += f":{self.line}"
             if self.col:

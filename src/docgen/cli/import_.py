@@ -117,9 +117,12 @@ def _import_sheet(source: Path, year: int | None, content_dir: Path, output: Pat
     if dry_run:
         click.echo("--dry-run：没有写入文件。nothing written")
     if any(d.is_error for d in result.diagnostics):
-        what = f"已写入 {shown}" if result.written else f"{shown}"
-        click.secho(f"{what}，但内容还有上面列出的错误：改好后运行 docgen check {result.year}。"
-                    "there are errors to fix", err=True, fg="red")
+        if result.written:
+            click.secho(f"已写入 {shown}，但内容还有上面列出的错误：改好后运行 docgen check {result.year}。"
+                        "written, but there are errors to fix", err=True, fg="red")
+        else:
+            click.secho(f"导入后 {shown} 会有上面列出的错误（没有写入）。the merged content would have these errors",
+                        err=True, fg="red")
         sys.exit(EXIT_CONTENT)
     if result.written:
         click.secho(f"下一步 next: docgen render {result.year}", fg="green")
@@ -137,9 +140,14 @@ def _print_changes(changes: list[Change]) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from rich.cells import cell_len
+
     table = Table(title_justify="left")
-    for header, kw in (("项目\nitem", {"overflow": "fold"}), ("栏目\nfield", {}), ("原值\nold", {"justify": "right"}),
-                       ("新值\nnew", {"justify": "right"}), ("变化\nchange", {"justify": "right", "no_wrap": True}),
+    field_width = max(cell_len(ch.what) for ch in changes)
+    for header, kw in (("项目\nitem", {"overflow": "fold"}), ("栏目\nfield", {"no_wrap": True, "min_width": field_width}),
+                       ("原值\nold", {"justify": "right", "overflow": "fold"}),
+                       ("新值\nnew", {"justify": "right", "overflow": "fold"}),
+                       ("变化\nchange", {"justify": "right", "no_wrap": True}),
                        ("变化率\n%", {"justify": "right", "no_wrap": True})):
         table.add_column(header, **kw)
     for ch in changes:

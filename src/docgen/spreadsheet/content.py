@@ -21,7 +21,7 @@ from pathlib import Path
 from ..content.load import load_content, parse_yaml
 from ..content.source import read_text
 from ..content.validation import validate_and_check
-from ..errors import Diagnostic, DocgenError, EXIT_CONTENT, EXIT_USAGE
+from ..errors import Diagnostic, DocgenError, EXIT_CONTENT, EXIT_USAGE, Severity
 from ..write import atomic_write
 from .merge import Change, merge_into
 from .read import check_sheet, read_form
@@ -56,6 +56,11 @@ def import_sheet(source: Path, target: Path, *, year: int | None, sheet: str | N
     if year is None:
         raise DocgenError.single("表中没有写年度，请用 --year 指明。year not found in the sheet",
                                  file=display_source, exit_code=EXIT_USAGE, hint="例如 --year 2024")
+    notes: list[Diagnostic] = []
+    if form.year is not None and form.year != year:
+        notes.append(Diagnostic(display_source, severity=Severity.WARNING, sheet=form.sheet,
+                                message=f"表中写的年度是 {form.year}，导入到 {year} 年。the sheet says {form.year}",
+                                hint="如果导错了年份，用 --year 指定正确的年份重新导入。"))
     exists = target.is_file()
     profile = _content_profile(target, display_target) if exists else None
     _, sheet_diags = check_sheet(form, profile)
@@ -69,9 +74,13 @@ def import_sheet(source: Path, target: Path, *, year: int | None, sheet: str | N
                                     "no content file for this year",
             hint=f"先建立 {year} 年的内容：docgen new {year} --from {year - 1}（或 docgen import 报告.docx），"
                  "再导入自评表。")], EXIT_USAGE)
+    loaded = load_content(target, display_target)  # a YAML slip is named here, before ruamel sees the text
+    if not isinstance(loaded.data, dict):
+        raise DocgenError.single(f"{display_target} 不是内容文件（最外层应是“键: 值”）。not a content file",
+                                 file=display_target, exit_code=EXIT_CONTENT)
     text = read_text(target, display_target)
     merged = merge_into(text, form, source.name)
-    result = SheetImport(target, year, form.sheet, merged.changes, [d for d in sheet_diags if not d.is_error],
+    result = SheetImport(target, year, form.sheet, merged.changes, notes + [d for d in sheet_diags if not d.is_error],
                          created_block=merged.created_block)
     validated = validate_and_check(parse_yaml(merged.text, display_target))
     # the content's errors (they stop a render), and its warnings about the 自评表; its other
