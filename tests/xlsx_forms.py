@@ -87,6 +87,7 @@ def province_a(path: Path, *, edit=None, sheet: str = "Sheet1") -> Path:
     ws["G21"], ws["H21"] = 100, 95.49
     _merge(ws, "B22:F22", "评价等级")
     _merge(ws, "G22:I22", "优")
+    ws["B24"], ws["E24"], ws["H24"] = "填表人：李华", "联系电话：0731-8888888", "填报日期：2025年1月15日"
     for i, width in enumerate((8, 12, 14, 18, 12, 12, 8, 8, 30), start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     if edit:

@@ -11,7 +11,8 @@ from decimal import Decimal
 import pytest
 
 from docgen.errors import DocgenError
-from docgen.spreadsheet.read import check_sheet, read_form
+from docgen.spreadsheet.check import check_sheet
+from docgen.spreadsheet.read import read_form
 from xlsx_forms import FIGURES_A, province_a, province_b, with_cached
 
 D = Decimal

@@ -11,8 +11,11 @@ The other way: a checked report → the 自评表 as ``.xlsx`` (``docgen render 
 * :mod:`.workbook` an untrusted .xlsx opened within bounds: cells with merges followed,
                    cached formula values, hidden rows;
 * :mod:`.values`   a cell's text or number → an amount, or 指标性质 + value + unit;
-* :mod:`.read`     the blocks found by their headers → self_evaluation data + cell positions,
-                   checked by the rules of :mod:`docgen.content.self_evaluation_check`;
+* :mod:`.sheets`   which worksheet is the form, where its header rows are;
+* :mod:`.read`     the blocks below the headers → self_evaluation data + cell positions;
+* :mod:`.check`    that data validated and checked by the rules of
+                   :mod:`docgen.content.self_evaluation_check`, diagnostics at cells;
 * :mod:`.merge`    that data into an existing content file (ruamel round trip), change by change;
+* :mod:`.content`  ``docgen import 自评表.xlsx``'s steps: read, check, merge, check, write;
 * :mod:`.write`    self_evaluation → .xlsx in the published layout, byte-identical on rerun.
 """

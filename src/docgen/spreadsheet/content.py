@@ -24,7 +24,8 @@ from ..content.validation import validate_and_check
 from ..errors import Diagnostic, DocgenError, EXIT_CONTENT, EXIT_USAGE, Severity
 from ..write import atomic_write
 from .merge import Change, merge_into
-from .read import check_sheet, read_form
+from .check import check_sheet
+from .read import read_form
 
 
 @dataclass

@@ -1,44 +1,34 @@
 """A filled 自评表 worksheet → ``self_evaluation`` data, every value with the cell it came from.
 
-The worksheet is found by its headers (:mod:`.forms`): the one sheet with the budget
-and the indicator header rows, or the one ``--sheet`` names; two candidate sheets are an
-error naming both.  Below each header row the block's rows are read until the next
-block: blank spacer rows are skipped, hidden rows are skipped and named (a warning), a
-repeated header row is skipped.  Merged cells are followed (:class:`~.workbook.Grid`).
+The worksheet and its two header rows are found by :mod:`.sheets`.  Below each header
+row the block's rows are read until the next block: blank spacer rows are skipped,
+hidden rows are skipped and named (a warning), a repeated header row and a caption
+across the row are skipped.  Merged cells are followed (:class:`~.workbook.Grid`).
 
 What the reader cannot take as a figure (a text in a figure cell, a formula without a
-computed value, a header without one of its columns) is a diagnostic at its cell; the
-rest is validated by the content model and checked by the rules of
-:func:`docgen.content.self_evaluation_check.check_form`, with positions that are cells
-(``Diagnostic.sheet``; line = row, col = column), so that every problem of the sheet is
-named at once as ``自评表.xlsx:Sheet1!F12: indicators[3].actual: …``.
+computed value, a header without one of its columns, a target without ≥ ≤ =) is a
+diagnostic at its cell, ``自评表.xlsx:Sheet1!F12: indicators[3].actual: …``; the rest is
+validated and checked by the 自评表's rules in :mod:`.check`.
 
 Figures the sheet states but docgen computes (年度资金总额, the budget's 分值 and 得分,
-a quantitative indicator's 得分, 总分, 等级) are checked against the computed ones and
-marked :attr:`SheetForm.derived`: :mod:`.merge` writes them only where the content file
-already types them.  A 定性 indicator's rating (达成 / 部分达成 / 未达成), which the
-forms do not print, is the band its 得分 lies in.
+a quantitative indicator's 得分, 总分, 等级) are marked :attr:`SheetForm.derived`: they
+are checked, and :mod:`.merge` writes them only where the content file already types
+them.  A 定性 indicator's rating (达成 / 部分达成 / 未达成), which the forms do not
+print, is the band its 得分 lies in (80% and up, 60% and up, below).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from ..content.fields import _Model
-from ..content.load import Loaded
-from ..content.model_errors import diagnostics_from
 from ..content.profiles import DEFAULT_PROFILE, PROFILES
-from ..content.scoring import evaluate, rate_text, score_text
-from ..content.self_evaluation import SelfEvaluation
-from ..content.self_evaluation_check import check_form
-from ..errors import Diagnostic, DocgenError, EXIT_USAGE, Severity, sort_diagnostics
+from ..errors import Diagnostic, Severity
 from . import forms
+from .sheets import Header, choose_sheet
 from .values import Reading, Unreadable, amount, empty, figure, indicator_value, nature_of, percent
 from .workbook import Grid, load_grids, read_xlsx
 
@@ -47,14 +37,6 @@ Path_ = tuple[Any, ...]
 
 UNCOMPUTED = "公式没有计算结果：请在 Excel/WPS 中打开并保存一次。formula without a computed value"
 UNCOMPUTED_HINT = "保存这个文件的程序没有计算公式；Excel 或 WPS 打开后会计算，保存后再导入。"
-
-
-#: stands, while the sheet is checked, for a text the form has no place for
-NOT_IN_FORM = "（表中没有此栏）"
-
-
-class _Sheet(_Model):
-    self_evaluation: SelfEvaluation
 
 
 @dataclass
@@ -93,79 +75,6 @@ def field_name(path: Path_) -> str:
     for p in path[len(ROOT):] if path[:len(ROOT)] == ROOT else path:
         out += f"[{p + 1}]" if isinstance(p, int) else ("." if out else "") + str(p)
     return out
-
-
-# ---------------------------------------------------------------- finding the sheet and its headers
-
-
-@dataclass(frozen=True)
-class Header:
-    row: int
-    columns: dict[str, int]     # field → column
-
-
-def _header_rows(grid: Grid, labels: dict[str, tuple[str, ...]], markers: tuple[str, ...]) -> list[Header]:
-    found = []
-    for r in range(1, grid.max_row + 1):
-        columns: dict[str, int] = {}
-        for c in range(1, grid.max_col + 1):
-            key = forms.field_of(forms.label_text(grid.header(r, c)), labels)
-            if key is not None and key not in columns:
-                columns[key] = c
-        if sum(k in columns for k in markers) >= 2:
-            found.append(Header(r, columns))
-    # a header merged over two rows qualifies twice: keep the fuller of adjacent rows
-    best: list[Header] = []
-    for h in found:
-        if best and h.row == best[-1].row + 1:
-            if len(h.columns) >= len(best[-1].columns):
-                best[-1] = h
-            continue
-        best.append(h)
-    return best
-
-
-@dataclass(frozen=True)
-class Candidate:
-    grid: Grid
-    budget: Header | None
-    indicators: Header | None
-
-
-def _candidates(grids: list[Grid]) -> list[Candidate]:
-    out = []
-    for g in grids:
-        b = _header_rows(g, forms.BUDGET_LABELS, forms.BUDGET_MARKERS)
-        i = _header_rows(g, forms.INDICATOR_LABELS, forms.INDICATOR_MARKERS)
-        out.append(Candidate(g, b[0] if b else None, i[0] if i else None))
-    return out
-
-
-def choose_sheet(grids: list[Grid], display: str, sheet: str | None) -> Candidate:
-    cands = _candidates(grids)
-    names = "、".join(f"“{g.name}”" for g in grids)
-    if sheet is not None:
-        for c in cands:
-            if c.grid.name == sheet:
-                return c
-        raise DocgenError.single(f"文件中没有名为“{sheet}”的工作表；有：{names}。no such worksheet",
-                                 file=display, exit_code=EXIT_USAGE, hint="--sheet 后写工作表的名称（标签上的文字）。")
-    full = [c for c in cands if c.budget and c.indicators and not c.grid.hidden]
-    if len(full) == 1:
-        return full[0]
-    if len(full) > 1:
-        both = "、".join(f"“{c.grid.name}”" for c in full)
-        raise DocgenError.single(f"有 {len(full)} 个工作表都像自评表：{both}。several worksheets look like the form",
-                                 file=display, exit_code=EXIT_USAGE,
-                                 hint=f"用 --sheet 指定要导入的一个，例如 --sheet {full[0].grid.name}")
-    partial = [c for c in cands if (c.budget or c.indicators) and not c.grid.hidden]
-    if len(partial) == 1:
-        return partial[0]
-    raise DocgenError.single(
-        f"没有找到自评表的表头（工作表：{names}）。no 自评表 header found",
-        file=display, exit_code=EXIT_USAGE,
-        hint="自评表应有“年初预算数、全年预算数、全年执行数”一行和“一级指标、二级指标、三级指标、"
-             "年度指标值、实际完成值”一行；用 --sheet 指定工作表。")
 
 
 # ---------------------------------------------------------------- reading
@@ -349,6 +258,7 @@ class _Reader:
         form.data["indicators"] = rows
         form.anchors[path] = form.anchors[ROOT] = (header.row, min(cols.values()))
         self.missing(header, forms.INDICATOR_REQUIRED, forms.INDICATOR_LABELS, path)
+        ended = False
         for r in range(header.row + 1, end):
             if self.g.blank(r) or self.hidden(r, "绩效指标"):
                 continue
@@ -359,10 +269,13 @@ class _Reader:
                 continue
             if label in forms.TOTAL_SCORE_ROW:
                 self.total_score_row(r, cols)
+                ended = True
                 continue
             if label in forms.GRADE_ROW or label.startswith(forms.GRADE_ROW):
                 self.grade(r, first[0] - 1)
                 continue
+            if ended:
+                continue  # below 总分: 填表人, 联系电话, notes — not indicators
             if label.startswith(forms.PROFILE_LABEL):
                 continue
             named = [cols[k] for k in ("level1", "name", "target") if k in cols]
@@ -521,84 +434,3 @@ def read_form(path: Path, display: str, sheet: str | None = None) -> SheetForm:
         end = cand.budget.row if cand.budget and cand.budget.row > cand.indicators.row else g.max_row + 1
         reader.indicators(cand.indicators, end)
     return form
-
-
-# ---------------------------------------------------------------- checking
-
-
-def loaded_view(form: SheetForm, data: dict) -> Loaded:
-    """The sheet as :class:`~docgen.content.load.Loaded`: paths → (row, column) of their cells."""
-    key_pos = {path: pos for path, pos in form.anchors.items()}
-    return Loaded(form.display, {"self_evaluation": data}, value_pos=dict(form.cells), key_pos=key_pos)
-
-
-def check_sheet(form: SheetForm, profile: str | None = None) -> tuple[SelfEvaluation | None, list[Diagnostic]]:
-    """Validate and check the sheet's figures; every diagnostic at its cell (``profile``: the content's)."""
-    data = {k: v for k, v in form.data.items() if not k.startswith("_")}
-    data["profile"] = profile or form.inferred_profile
-    data.setdefault("budget", {"rows": []})
-    data.setdefault("indicators", [])
-    # A text the form has no row or column for (执行率偏低原因, 预算调整说明, 偏差原因) is the
-    # content file's to give: not required here, checked in the content after the merge.
-    data["budget"] = {**data["budget"], **{k: NOT_IN_FORM for k in ("reason", "adjustment")
-                                           if k not in data["budget"]}}
-    data["indicators"] = [ind if "deviation" in ind else {**ind, "deviation": NOT_IN_FORM}
-                          for ind in data["indicators"]]
-    loaded = loaded_view(form, data)
-    read_errors = [d for d in form.diagnostics if d.is_error]
-    unread = {(d.line, d.col) for d in read_errors} | {d.field for d in read_errors}
-    found: list[Diagnostic] = []
-    model = None
-    try:
-        model = _Sheet.model_validate(loaded.data).self_evaluation
-    except ValidationError as exc:
-        found = diagnostics_from(exc, loaded)
-    else:
-        found = check_form(model, loaded) + _weight_total(form, model) + _rate(form, model)
-    out = list(form.diagnostics)
-    for d in found:  # a cell the reading already named (a text in a figure cell …) is not named twice
-        d = _at_cell(form, d)
-        if (d.line, d.col) not in unread and d.field not in unread:
-            out.append(d)
-    return model, sort_diagnostics(out)
-
-
-def _at_cell(form: SheetForm, d: Diagnostic) -> Diagnostic:
-    """A diagnostic of the content rules, placed as a cell of the sheet (field without ``self_evaluation.``)."""
-    if d.sheet or d.file != form.display:
-        return d
-    field = d.field[len("self_evaluation."):] if d.field.startswith("self_evaluation.") else (
-        "" if d.field == "self_evaluation" else d.field)
-    return Diagnostic(d.file, d.line, d.col, field, d.message, d.severity, d.hint, sheet=form.sheet)
-
-
-def _weight_total(form: SheetForm, model: SelfEvaluation) -> list[Diagnostic]:
-    stated = form.data.get("_weight_total")
-    if stated is None:
-        return []
-    total = evaluate(model).weight_total
-    if stated == total:
-        return []
-    row, col = form.cells[("weight_total",)]
-    return [Diagnostic(form.display, row, col, "indicators",
-                       f"总分一行的分值写的是 {stated:f}，各项分值之和是 {score_text(total)}。"
-                       f"stated total weight {stated:f} != sum {score_text(total)}",
-                       Severity.ERROR, "核对各指标和预算执行率的分值。", sheet=form.sheet)]
-
-
-def _rate(form: SheetForm, model: SelfEvaluation) -> list[Diagnostic]:
-    """The 执行率 the sheet shows against B ÷ A, compared at the decimals it shows (at most 2)."""
-    stated = form.data.get("_rate")
-    rate = evaluate(model).budget.rate
-    if stated is None or rate is None:
-        return []
-    exp = stated.as_tuple().exponent
-    places = min(max(-exp, 0) if isinstance(exp, int) else 0, 2)
-    quantum = Decimal(1).scaleb(-places)
-    if stated.quantize(quantum, rounding=ROUND_HALF_UP) == (rate * 100).quantize(quantum, rounding=ROUND_HALF_UP):
-        return []
-    row, col = form.cells[("rate",)]
-    return [Diagnostic(form.display, row, col, "budget",
-                       f"执行率写的是 {stated:f}%，按 全年执行数 ÷ 全年预算数 计算是 {rate_text(rate)}。"
-                       f"stated rate {stated:f}% != {rate_text(rate)}",
-                       Severity.ERROR, "核对全年预算数和全年执行数，或改正执行率。", sheet=form.sheet)]
