@@ -171,3 +171,14 @@ def test_render_xlsx_writes_the_form_deterministically(project):
     proc = run_docgen(["render", "2020", "--xlsx"], project)
     assert proc.returncode == 0 and not xlsx.exists()
     assert "内容中没有 self_evaluation（绩效自评表），没有生成 .xlsx" in proc.stderr
+
+
+def test_a_content_file_whose_form_block_is_not_one_is_refused(project):
+    province_a(project / "省表.xlsx")
+    text = COMMENTED.split("\nself_evaluation:")[0] + "\nself_evaluation:\n  budget: 待填\n  indicators: []\n"
+    (project / "content" / "2020.yaml").write_text(text, "utf-8")
+    proc = run_docgen(["import", "省表.xlsx", "--year", "2020"], project)
+    assert proc.returncode == 1
+    assert first_error(proc).startswith("content/2020.yaml:124: self_evaluation.budget: 错误 error: "
+                                        "self_evaluation.budget 的写法不是自评表的格式")
+    assert (project / "content" / "2020.yaml").read_text("utf-8") == text

@@ -169,3 +169,20 @@ def test_no_form_in_the_workbook(tmp_path):
         read_form(tmp_path / "明细.xlsx", "明细.xlsx")
     assert exc.value.exit_code == 2
     assert exc.value.diagnostics[0].message.startswith("没有找到自评表的表头（工作表：“Sheet”）")
+
+
+@pytest.mark.parametrize("cell, nature, value, unit", [
+    ("95%以上", "≥", "95", "%"), ("不低于95%", "≥", "95", "%"), ("≥ 95 ％", "≥", "95", "%"),
+    ("120万元以内", "≤", "120", "万元"), ("≤120万元", "≤", "120", "万元"), ("＝460人", "=", "460", "人"),
+    (">=500人", "≥", "500", "人"),
+])
+def test_the_ways_a_target_is_written(tmp_path, cell, nature, value, unit):
+    form, model, diags = _read(province_a(tmp_path / "自评表.xlsx", edit=lambda ws: ws.__setitem__("E14", cell)))
+    ind = form.data["indicators"][1]
+    assert (ind["nature"], f"{ind['target']:f}", ind["unit"]) == (nature, value, unit)
+
+
+def test_a_text_target_of_a_qualitative_indicator_is_kept_exactly(tmp_path):
+    form, model, _ = _read(province_a(tmp_path / "自评表.xlsx",
+                                      edit=lambda ws: ws.__setitem__("E18", "机制“长效”运行（含考核）")))
+    assert model.indicators[5].target == "机制“长效”运行（含考核）"

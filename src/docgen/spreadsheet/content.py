@@ -80,7 +80,7 @@ def import_sheet(source: Path, target: Path, *, year: int | None, sheet: str | N
         raise DocgenError.single(f"{display_target} 不是内容文件（最外层应是“键: 值”）。not a content file",
                                  file=display_target, exit_code=EXIT_CONTENT)
     text = read_text(target, display_target)
-    merged = merge_into(text, form, source.name)
+    merged = merge_into(text, form, source.name, display_target)
     result = SheetImport(target, year, form.sheet, merged.changes, notes + [d for d in sheet_diags if not d.is_error],
                          created_block=merged.created_block)
     validated = validate_and_check(parse_yaml(merged.text, display_target))

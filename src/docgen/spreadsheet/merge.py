@@ -25,6 +25,7 @@ from typing import Any
 
 from ..content.profiles import DEFAULT_PROFILE
 from ..content.roundtrip import retext, round_trip_yaml
+from ..errors import Diagnostic, DocgenError, EXIT_CONTENT
 from .read import ROOT, SheetForm
 
 ADDED = "新增"
@@ -89,7 +90,9 @@ def _same(old: Any, new: Any) -> bool:
         return a == b
     if a is not None or b is not None:
         return False
-    return (str(old).replace("\r\n", "\n") if old is not None else None) == new
+    if old is None or new is None:
+        return old is None and new is None
+    return str(old).replace("\r\n", "\n").rstrip("\n") == str(new).rstrip("\n")
 
 
 def _yaml_value(new: Any, old: Any) -> Any:
@@ -156,11 +159,12 @@ def _indicator_key(d: Any) -> tuple[str, str, str]:
     return tuple(str(d.get(k) or "").strip() for k in ("level1", "level2", "name"))  # type: ignore[return-value]
 
 
-def merge_into(text: str, form: SheetForm, source_name: str) -> Merged:
+def merge_into(text: str, form: SheetForm, source_name: str, display: str = "") -> Merged:
     """``text`` (a content file) with the sheet's budget and indicator figures; what changed."""
     y, data, exact = round_trip_yaml(text)
     y.representer.add_representer(Decimal, _represent_decimal)
     m = _Merger(form)
+    _require_shapes(data, display)
     se = data.get("self_evaluation")
     created = se is None
     if created:
@@ -179,6 +183,34 @@ def merge_into(text: str, form: SheetForm, source_name: str) -> Merged:
     out = io.StringIO()
     y.dump(data, out)
     return Merged(out.getvalue(), m.changes, exact, created)
+
+
+def _require_shapes(data, display: str) -> None:
+    """The blocks the merge edits must be what the content model says (else: refuse, naming the line)."""
+    se = data.get("self_evaluation")
+    wrong = None
+    if se is not None and not isinstance(se, dict):
+        wrong = ("self_evaluation", data, "self_evaluation")
+    elif se is not None:
+        budget = se.get("budget")
+        if budget is not None and not isinstance(budget, dict):
+            wrong = ("self_evaluation.budget", se, "budget")
+        elif budget is not None and budget.get("rows") is not None and not isinstance(budget["rows"], list):
+            wrong = ("self_evaluation.budget.rows", budget, "rows")
+        elif se.get("indicators") is not None and not isinstance(se["indicators"], list):
+            wrong = ("self_evaluation.indicators", se, "indicators")
+        else:
+            for key, items in (("self_evaluation.budget.rows", (budget or {}).get("rows") or []),
+                               ("self_evaluation.indicators", se.get("indicators") or [])):
+                if any(not isinstance(x, dict) for x in items):
+                    wrong = (key, None, None)
+    if wrong is None:
+        return
+    field, parent, key = wrong
+    line = parent.lc.key(key)[0] + 1 if parent is not None and hasattr(parent, "lc") else 0
+    raise DocgenError([Diagnostic(display, line, 0, field,
+                                  f"{field} 的写法不是自评表的格式，无法导入其中的数字。not a 自评表 block",
+                                  hint="先用 docgen check 改正内容文件，再导入自评表。")], EXIT_CONTENT)
 
 
 def _budget(m: _Merger, se, sheet_budget: dict | None, form: SheetForm, fresh: bool) -> None:

@@ -11,6 +11,7 @@ The forms write figures in many ways, and each is read as an office means it:
   a number whose format carries a unit (``0"人"`` shows "500人");
 * a text "98.5%", "500人", "4,900.50", "4900.5万元"; "≥95%" is 指标性质 ≥ and 95 %;
   "不低于95%" ≥, "不高于120万元" ≤;
+* "95%以上" ≥, "120万元以内" ≤;
 * "—", "-", "/" in a figure cell: nothing written (the forms' "not applicable").
 
 Anything else in a figure cell is an error naming the cell and its text.
@@ -32,6 +33,7 @@ _NATURES = {"≥": "≥", ">=": "≥", "≧": "≥", "＞＝": "≥", "大于等
             "不多于": "≤", "=": "=", "＝": "=", "等于": "="}
 _NATURE_WORDS = "|".join(sorted(map(re.escape, _NATURES), key=len, reverse=True))
 _VALUE = re.compile(rf"^({_NATURE_WORDS})?\s*({_NUMBER})\s*([^\d\s]{{0,8}})$")
+_SUFFIXES = (("及以上", "≥"), ("以上", "≥"), ("及以下", "≤"), ("以下", "≤"), ("以内", "≤"))
 _QUOTED = re.compile(r'"([^"]*)"|\\(.)')
 
 
@@ -154,8 +156,12 @@ def indicator_value(value: Any, number_format: str = "General") -> Reading | Non
     m = _VALUE.match(text.replace("％", "%"))
     if m:
         unit = m.group(3) or None
-        if unit is None or not re.search(r"[。，；、:：（）()]", unit):
-            nature = _NATURES[m.group(1)] if m.group(1) else None
+        nature = _NATURES[m.group(1)] if m.group(1) else None
+        for suffix, meant in _SUFFIXES:  # "95%以上" is ≥ 95 %, "120万元以内" ≤ 120 万元
+            if unit and unit.endswith(suffix) and (nature is None or nature == meant):
+                unit, nature = unit[:-len(suffix)] or None, meant
+                break
+        if unit is None or not re.search(r"[。，；、:：（）()以及上下内]", unit):
             return Reading(plain(_number_text(m.group(2))), nature, unit)
     return Reading(value.strip("\n"), None, None)
 

@@ -117,7 +117,7 @@ def read_xlsx(path: Path, display: str) -> bytes:
                     raise refuse(display, f"文件中的 {name} 含有 DTD 声明，Excel 不会写这样的文件。"
                                           "part with a DTD refused", _REPAIR)
     except ZipProblem as exc:
-        if exc.damaged and "zip" in exc.message:
+        if exc.damaged and "zip" in exc.message and not data.startswith(b"PK"):
             raise refuse(display, "这不是 Excel 工作簿（.xlsx）。not an .xlsx file", SAVE_AS_XLSX) from None
         hint = _REPAIR if exc.damaged else "自评表通常只有几十 KB；请检查是否选错了文件。"
         raise refuse(display, exc.message, hint) from None
