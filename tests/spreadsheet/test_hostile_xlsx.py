@@ -6,7 +6,6 @@ limits of :func:`hostile.run_docgen`, and nothing is written.
 
 from __future__ import annotations
 
-import time
 import zlib
 from pathlib import Path
 
@@ -27,10 +26,8 @@ def project(tmp_path) -> Path:
 
 
 def _import(project: Path, name: str):
-    start = time.monotonic()
-    proc = run_docgen(["import", name, "--year", "2020"], project)
+    proc = run_docgen(["import", name, "--year", "2020"], project)  # under run_docgen's memory and time limits
     assert proc.returncode == 2, proc.stderr
-    assert time.monotonic() - start < 30
     assert (project / "content" / "2020.yaml").read_text("utf-8") == CONTENT
     return first_error(proc)
 

@@ -186,3 +186,13 @@ def test_a_text_target_of_a_qualitative_indicator_is_kept_exactly(tmp_path):
     form, model, _ = _read(province_a(tmp_path / "自评表.xlsx",
                                       edit=lambda ws: ws.__setitem__("E18", "机制“长效”运行（含考核）")))
     assert model.indicators[5].target == "机制“长效”运行（含考核）"
+
+
+def test_a_cell_position_is_shown_as_excel_names_it():
+    from docgen.errors import Diagnostic, column_letter
+
+    assert [column_letter(c) for c in (1, 6, 26, 27, 64)] == ["A", "F", "Z", "AA", "BL"]
+    assert Diagnostic("自评表.xlsx", 12, 6, "indicators[3].actual", "…", sheet="Sheet1").format() == \
+        "自评表.xlsx:Sheet1!F12: indicators[3].actual: 错误 error: …"
+    assert Diagnostic("a.xlsx", 3, 2, "", "…", sheet="2024 自评").format() == "a.xlsx:'2024 自评'!B3: 错误 error: …"
+    assert Diagnostic("a.xlsx", 11, 0, "", "…", sheet="表1").format() == "a.xlsx:表1!11:11: 错误 error: …"
