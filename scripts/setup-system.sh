@@ -3,6 +3,7 @@
 # it installs only what is missing, so `make render` / `make test` can call it every time.
 #
 #   LibreOffice Writer (headless)  — the tests convert the .docx to PDF with the real client
+#   LibreOffice Calc (headless)    — the tests read the 自评表 .xlsx as the real client shows it
 #   CJK fonts                      — free stand-ins for 仿宋/黑体/楷体/宋体/小标宋 (layout.md)
 #   FandolFang/Kai/Hei/Song        — taken from texlive-lang-chinese's .deb without installing TeX
 #   libharfbuzz-subset0            — WeasyPrint subsets CJK fonts in ~0.1 s instead of ~12 s
@@ -13,7 +14,7 @@
 set -euo pipefail
 
 PACKAGES=(
-  libreoffice-writer-nogui
+  libreoffice-writer-nogui libreoffice-calc-nogui
   fonts-noto-cjk fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-arphic-uming fonts-arphic-ukai
   fonts-liberation fonts-wqy-zenhei
   libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fontconfig

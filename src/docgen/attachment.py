@@ -136,6 +136,11 @@ def _grouped(form: SelfEvaluation, ev: Evaluation):
     return [(l1, list(l2s.items())) for l1, l2s in groups.items() if l2s]
 
 
+def printed_order(form: SelfEvaluation, ev: Evaluation) -> list:
+    """The indicator results in the order the table prints them (the .xlsx writes the same rows)."""
+    return [r for _, level2s in _grouped(form, ev) for _, results in level2s for r in results]
+
+
 def _indicator_table(form: SelfEvaluation, ev: Evaluation, area: int) -> Table:
     rows = []
     for level1, level2s in _grouped(form, ev):

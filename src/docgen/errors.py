@@ -63,10 +63,19 @@ class Diagnostic:
     message: str = ""
     severity: Severity = Severity.ERROR
     hint: str = ""
+    #: a spreadsheet's worksheet: then ``line`` is the row and ``col`` the column of a cell,
+    #: shown as Excel names it (``自评表.xlsx:Sheet1!F12``)
+    sheet: str = ""
 
     def format(self) -> str:
         where = self.file
-        if self.line:
+        if self.sheet:
+            where += f":{sheet_ref(self.sheet)}"
+            if self.line and self.col:
+                where += f"!{column_letter(self.col)}{self.line}"
+            elif self.line:
+                where += f"!{self.line}:{self.line}"  # a whole row, as Excel writes it
+        elif self.line:
             where += f":{self.line}"
             if self.col:
                 where += f":{self.col}"
@@ -109,6 +118,22 @@ class DocgenError(Exception):
                hint: str = "", field: str = "", line: int = 0, col: int = 0) -> "DocgenError":
         return cls([Diagnostic(file=file or "docgen", line=line, col=col, field=field,
                                message=message, hint=hint)], exit_code)
+
+
+def column_letter(col: int) -> str:
+    """Excel's name of a 1-based column: 1 → A, 26 → Z, 27 → AA."""
+    name = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def sheet_ref(sheet: str) -> str:
+    """A worksheet's name as a cell reference writes it: quoted when it has spaces or punctuation."""
+    if all(ch.isalnum() or ch == "_" for ch in sheet):
+        return sheet
+    return "'" + sheet.replace("'", "''") + "'"
 
 
 #: The most characters of a user's text an error quotes: enough to recognise it, never a page.

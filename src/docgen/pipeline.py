@@ -21,6 +21,7 @@ from .pdf import PdfOptions
 from .pdf.fonts import font_dirs_for, scan_font_dirs
 from .pdf.restyle import pdf_style_differences
 from .recovery import recover
+from .spreadsheet.write import workbook_bytes, xlsx_name
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("out")
@@ -80,8 +81,10 @@ class RenderResult:
 
 
 def render_year(year: int, *, content_dir: Path = DEFAULT_CONTENT, out_root: Path = DEFAULT_OUT,
-                template: Path = DEFAULT_TEMPLATE, pdf: PdfOptions | None = None) -> RenderResult:
-    """Render one year's report (and its PDF when ``pdf`` is given) and write the files atomically."""
+                template: Path = DEFAULT_TEMPLATE, pdf: PdfOptions | None = None,
+                xlsx: bool = False) -> RenderResult:
+    """Render one year's report (and its PDF when ``pdf`` is given, its 自评表 as .xlsx with ``xlsx``)
+    and write the files atomically, together."""
     target = output_dir(out_root, year)
     repaired = recover(target)  # a render killed between writing the .docx and the .pdf: finish it
     prepared = prepare(year, content_dir)
@@ -107,5 +110,13 @@ def render_year(year: int, *, content_dir: Path = DEFAULT_CONTENT, out_root: Pat
         warnings += [Diagnostic(file=display_path(template), message=m, severity=Severity.WARNING)
                      for m in pdf_style_differences(template)]
         warnings += damaged_font_warnings(pdf_template_dir(template), font_dirs)
+    if xlsx:
+        if report.self_evaluation is None:
+            warnings.append(Diagnostic(
+                file=prepared.loaded.file, severity=Severity.WARNING,
+                message="内容中没有 self_evaluation（绩效自评表），没有生成 .xlsx。no self_evaluation: no .xlsx written",
+                hint="在内容文件中加上 self_evaluation，或用 docgen import 自评表.xlsx 导入。"))
+        else:
+            files[target / xlsx_name(report)] = workbook_bytes(report)
     write_all(files)
     return RenderResult(list(files), warnings)

@@ -100,9 +100,10 @@ def cli() -> None:
 @click.option("--pdf-variant", default=None, help="PDF 变体，如 pdf/a-3b（归档用） e.g. pdf/a-3b")
 @click.option("--fonts", "font_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="单位自有字体文件夹（优先使用） folder of licensed font files; default fonts/")
+@click.option("--xlsx", is_flag=True, help="同时把绩效自评表写成 .xlsx also write the 自评表 as a spreadsheet")
 def render(year: int | None, content_dir: Path, unit: str | None, all_years: bool, jobs: int | None,
            out_root: Path, template: Path, pdf: bool, pdf_variant: str | None,
-           font_dirs: tuple[Path, ...]) -> None:
+           font_dirs: tuple[Path, ...], xlsx: bool) -> None:
     """生成 YEAR 年的报告 render the report for YEAR (or every report with --all).
 
     \b
@@ -115,12 +116,15 @@ def render(year: int | None, content_dir: Path, unit: str | None, all_years: boo
         raise click.UsageError("--pdf-variant 和 --fonts 需要与 --pdf 一起使用。need --pdf")
     if all_years == (year is not None):
         raise click.UsageError("请给出一个年份，或使用 --all。give a YEAR or --all (not both)")
+    if xlsx and all_years:
+        raise click.UsageError("--xlsx 目前只用于单个年份。--xlsx renders one year (not with --all)")
     run_guarded(require_template, template)  # a broken tag would silently drop paragraphs
     if all_years:
         sys.exit(run_guarded(render_all_years, content_dir=content_dir, out_root=out_root,
                              template=template, pdf=pdf_options, jobs=jobs, unit=unit))
     result = run_guarded(render_year, year, content_dir=unit_content(content_dir, unit or ""),
-                         out_root=unit_output(out_root, unit or ""), template=template, pdf=pdf_options)
+                         out_root=unit_output(out_root, unit or ""), template=template, pdf=pdf_options,
+                         xlsx=xlsx)
     print_diagnostics(result.warnings)
     for path in result.paths:
         click.echo(str(path))

@@ -38,7 +38,7 @@ from .model import Report
 from .outline import blocks
 from .profiles import LEVEL2_NAMES, PROFILES
 from .scoring import BAND_TEXT, Evaluation, evaluate, rate_text, record, score_text, within_band
-from .self_evaluation import REASON_MAX
+from .self_evaluation import REASON_MAX, SelfEvaluation
 
 ROOT = ("self_evaluation",)
 #: 执行率 under this needs a reason.
@@ -65,23 +65,32 @@ def check_self_evaluation(report: Report, loaded: Loaded) -> list[Diagnostic]:
     if form is None:
         return []
     ev = evaluate(form)
+    out = check_form(form, loaded, ev)
+    out += _final_total(report, loaded, ev)
+    out += _prose(report, loaded, ev)
+    return out
+
+
+def check_form(form: SelfEvaluation, loaded: Loaded, ev: Evaluation | None = None) -> list[Diagnostic]:
+    """The 自评表's own rules, without the report around it (``docgen import 自评表.xlsx`` checks a
+    sheet this way, ``loaded`` placing each path at its cell)."""
+    ev = ev or evaluate(form)
     out: list[Diagnostic] = []
     if ev.profile is None:
         out.append(_err(loaded, ROOT + ("profile",),
                         f"未知的评分标准“{form.profile}”。unknown scoring profile",
                         "可用的评分标准 available: " + "；".join(
                             f"{p.key}（{p.description}）" for p in PROFILES.values())))
-    out += _budget(report, loaded, ev)
-    out += _indicators(report, loaded, ev)
-    out += _totals(report, loaded, ev)
-    out += _prose(report, loaded, ev)
+    out += _budget(form, loaded, ev)
+    out += _indicators(form, loaded, ev)
+    out += _totals(form, loaded, ev)
     return out
 
 
 # ---------------------------------------------------------------- the budget block
 
-def _budget(report: Report, loaded: Loaded, ev: Evaluation) -> list[Diagnostic]:
-    budget, result = report.self_evaluation.budget, ev.budget
+def _budget(form: SelfEvaluation, loaded: Loaded, ev: Evaluation) -> list[Diagnostic]:
+    budget, result = form.budget, ev.budget
     path = ROOT + ("budget",)
     out = []
     if budget.total is not None:
@@ -129,7 +138,7 @@ def _budget(report: Report, loaded: Loaded, ev: Evaluation) -> list[Diagnostic]:
 
 # ---------------------------------------------------------------- the indicator block
 
-def _indicators(report: Report, loaded: Loaded, ev: Evaluation) -> list[Diagnostic]:
+def _indicators(form: SelfEvaluation, loaded: Loaded, ev: Evaluation) -> list[Diagnostic]:
     out = []
     profile = ev.profile
     for i, r in enumerate(ev.indicators):
@@ -165,7 +174,7 @@ def _indicators(report: Report, loaded: Loaded, ev: Evaluation) -> list[Diagnost
             out.append(_err(loaded, path,
                             f"指标“{ind.name}”未完成，须填写偏差原因分析及改进措施。deviation required",
                             "在该指标下加一行“deviation: …”。", key=True))
-    out += _weights(report, loaded, ev)
+    out += _weights(loaded, ev)
     return out
 
 
@@ -192,7 +201,7 @@ def _qualitative(loaded: Loaded, path: tuple, r) -> list[Diagnostic]:
     return out
 
 
-def _weights(report: Report, loaded: Loaded, ev: Evaluation) -> list[Diagnostic]:
+def _weights(loaded: Loaded, ev: Evaluation) -> list[Diagnostic]:
     profile = ev.profile
     if profile is None:
         return []
@@ -216,8 +225,7 @@ def _weights(report: Report, loaded: Loaded, ev: Evaluation) -> list[Diagnostic]
 
 # ---------------------------------------------------------------- total, grade, the prose
 
-def _totals(report: Report, loaded: Loaded, ev: Evaluation) -> list[Diagnostic]:
-    form = report.self_evaluation
+def _totals(form: SelfEvaluation, loaded: Loaded, ev: Evaluation) -> list[Diagnostic]:
     out = []
     total, grade = ev.total, ev.grade
     if total is not None and form.total_score is not None and form.total_score != total:
@@ -230,6 +238,11 @@ def _totals(report: Report, loaded: Loaded, ev: Evaluation) -> list[Diagnostic]:
                         f"等级写的是“{form.grade}”，总分 {score_text(total)} 按评分标准（{ev.profile.bands_text()}）"
                         f"应为“{grade}”。typed grade {form.grade} != {grade}",
                         "改为计算所得的等级，或删除 grade，由 docgen 判定。"))
+    return out
+
+
+def _final_total(report: Report, loaded: Loaded, ev: Evaluation) -> list[Diagnostic]:
+    out = []
     executed = ev.budget.executed
     funds = next(blocks(report, "funds"), None)  # the report's 决算 figures, if it states them
     if funds is not None and funds.item.funds.final_total != executed:
