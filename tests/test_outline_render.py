@@ -115,10 +115,10 @@ def test_label_front_matter_and_signature_in_their_styles(name, rendered):
     assert styles.get("附件标注", []) == ([desc["label"]] if desc.get("label") else [])
     assert styles.get("表头信息", []) == [squeeze(f"{a}：{b}") for a, b in desc.get("front_matter") or []]
     signs = [line for b in desc["body"] for k, v in b.items() if k == "sign" for line in v]
-    assert styles.get("Signature", []) == signs
+    assert styles.get("落款", []) == signs
     label = document.styles["附件标注"].element
     assert label.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
-    assert document.styles["Signature"].element.pPr.find(qn("w:jc")).get(qn("w:val")) == "right"
+    assert document.styles["落款"].element.pPr.find(qn("w:jc")).get(qn("w:val")) == "right"
 
 
 def test_tables_have_explicit_widths_and_a_repeated_header_row(rendered):

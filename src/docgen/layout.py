@@ -194,7 +194,7 @@ TEXT_ROLES: tuple[TextRole, ...] = (
     TextRole("heading4", "Heading4", "heading 4", "标题 4 heading 4", FANGSONG, TIMES, BODY_SZ, "h5"),
     TextRole("label", "Label", "附件标注", "附件标注 label", HEI, TIMES, BODY_SZ, "p.label"),
     TextRole("field", "FrontMatter", "表头信息", "表头信息 front matter", FANGSONG, TIMES, BODY_SZ, "p.field"),
-    TextRole("signature", "Signature", "Signature", "落款 signature", FANGSONG, TIMES, BODY_SZ, "p.signature"),
+    TextRole("signature", "Signature", "落款", "落款 signature", FANGSONG, TIMES, BODY_SZ, "p.signature"),
     TextRole("footer", "Footer", "footer", "页脚 footer", SONG, SONG, PAGE_NUMBER_SZ, None, tight=False),
     TextRole("page_odd", "PageNumberOdd", "页码（奇数页）", "页码（奇数页）", SONG, SONG, PAGE_NUMBER_SZ,
              ":right bottom-right", tight=False),
