@@ -20,6 +20,7 @@ is written from the figures (:func:`funds_sentence`) — never typed in content.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -69,6 +70,8 @@ def _numbered(items: Iterable[str], numbering: str = "1、") -> list[str]:
     return [list_number(numbering, n) + text for n, text in enumerate(items, 1)]
 
 
+_LEFT_ALIGNED_CHARS = 6
+_FIGURE = re.compile(r"^[-+]?[\d.,，]+\s*[%％‰]?$")
 #: A column is at least this many characters wide, and at most this many shares of the width.
 _MIN_COLUMN_CHARS = 2
 _MAX_COLUMN_SHARE = 12
@@ -79,7 +82,8 @@ def body_table(data: TableData) -> Table:
 
     Widths: the author's ``widths`` as shares, else each column by its longest cell
     (in characters, between 2 and 12 shares), so a 项目 column of names is wider
-    than one of figures.  Text cells longer than six characters are left-aligned.
+    than one of figures.  A column with a text longer than six characters is
+    left-aligned; figures ("97.35%", "-14.13") and short words are centred.
     """
     rows = [[c if isinstance(c, str) else f"{c:f}" for c in row] for row in data.rows]
     header = list(data.header) if data.header else []
@@ -91,13 +95,12 @@ def body_table(data: TableData) -> Table:
         shares = [max(_MIN_COLUMN_CHARS, min(_MAX_COLUMN_SHARE, round(max(text_width(r[i]) for r in every))))
                   for i in range(count)]
     columns = tuple(Column(header[i] if header else "", shares[i], _MIN_COLUMN_CHARS) for i in range(count))
-
-    def cell(text: str) -> Cell:
-        return Cell(text, left=len(text) > 6)
-
+    # a column of names reads from the left; a column of figures (and short words) is centred
+    left = [any(len(row[i]) > _LEFT_ALIGNED_CHARS and not _FIGURE.match(row[i]) for row in rows)
+            for i in range(count)]
     return Table(caption="", columns=columns,
                  header=tuple(Cell(t) for t in header),
-                 rows=tuple(tuple(cell(t) for t in row) for row in rows),
+                 rows=tuple(tuple(Cell(t, left=left[i]) for i, t in enumerate(row)) for row in rows),
                  widths=column_widths(columns, PORTRAIT_AREA))
 
 
