@@ -250,3 +250,24 @@ def test_an_imported_report_renders_every_paragraph_of_the_original(name, build,
     assert tables == od.expected_tables(desc)
     levels = [int(p.style.name[-1]) for p in document.paragraphs if p.style.name.lower().startswith("heading ")]
     assert levels == [b.level for b in od.blocks(desc) if isinstance(b, od.Para) and b.kind == "heading"]
+
+
+def test_two_tables_in_a_row_stay_two_tables_in_word(tmp_path):
+    """Word joins tables with nothing between them: docgen puts an empty paragraph between two."""
+    def table() -> dict:
+        return {"table": {"header": ["项目", "金额"], "rows": [["基本支出", Decimal("100.5")]]}}
+
+    data = {"year": 2024, "unit": {"name": "示例局"},
+            "content": [{"heading": "预算执行情况", "content": [table(), table(), "表后的说明。"]}]}
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "2024.yaml").write_text(
+        yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = render_year(2024, content_dir=tmp_path / "content", out_root=tmp_path / "out", template=TEMPLATE)
+    (docx,) = [p for p in result.paths if p.suffix == ".docx"]
+    body = Document(str(docx)).element.body
+    elements = [el for el in body if el.tag in (qn("w:p"), qn("w:tbl"))]
+    first = next(i for i, el in enumerate(elements) if el.tag == qn("w:tbl"))
+    assert [el.tag for el in elements[first:first + 3]] == [qn("w:tbl"), qn("w:p"), qn("w:tbl")]
+    assert "".join(elements[first + 1].itertext()) == ""  # the empty paragraph between them
+    assert "".join(t.text or "" for t in elements[first + 3].iter(qn("w:t"))) == "表后的说明。"  # no empty one after the second
+    assert len(Document(str(docx)).tables) == 2

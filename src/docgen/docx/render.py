@@ -32,7 +32,7 @@ from ..seam import load_docxtpl
 from ..write import deterministic_docx
 from .package import load_template
 from .runs import split_runs
-from .tables import append_attachment, table_xml
+from .tables import TABLE_SEPARATOR, append_attachment, table_xml
 from .tags import require_template, template_error
 
 
@@ -75,12 +75,25 @@ class _DocxTable:
 
 
 def word_context(report: Report) -> dict:
-    """The templates' context, with each table of the body as its WordprocessingML."""
+    """The templates' context, with each table of the body as its WordprocessingML.
+
+    Two tables with nothing between them are one table to Word (it joins them): a
+    table followed by another gets an empty paragraph after it, in single spacing.
+    """
     from markupsafe import Markup
 
     context = template_context(report)
-    context["body"] = [_DocxTable(p.kind, Markup(table_xml(p.table))) if p.kind == "table" else p
-                       for p in context["body"]]
+    body = context["body"]
+    out = []
+    for i, p in enumerate(body):
+        if p.kind != "table":
+            out.append(p)
+            continue
+        xml = table_xml(p.table)
+        if i + 1 < len(body) and body[i + 1].kind == "table":
+            xml += TABLE_SEPARATOR
+        out.append(_DocxTable(p.kind, Markup(xml)))
+    context["body"] = out
     return context
 
 

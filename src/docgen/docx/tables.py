@@ -113,6 +113,10 @@ def _spacer() -> str:
     return f'<w:p {_W}><w:pPr><w:snapToGrid w:val="0"/>{_SINGLE}{_NO_IND}</w:pPr></w:p>'
 
 
+#: An empty single-spaced paragraph: what keeps Word from joining two tables that follow each other.
+TABLE_SEPARATOR = _spacer()
+
+
 def attachment_xml(att: Attachment) -> list[str]:
     """The attachment's body elements, in order: 附件, its title, the unit line, each caption and table."""
     out = [_paragraph(att.label, font=HEI, size=BODY_SZ, jc="left"),
