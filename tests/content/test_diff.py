@@ -19,8 +19,8 @@ from click.testing import CliRunner
 
 from helpers import CONTENT, DATA, FROZEN_CONTENT
 from docgen.cli import cli
-from docgen.content.compare import (ADDED, REMOVED, SECTIONS, compare, fmt_percent, load_report,
-                                    rounded_percent)
+from docgen.content.compare import ADDED, REMOVED, SECTIONS, compare, load_report
+from docgen.content.compare_view import fmt_percent, rounded_percent
 from docgen.content.load import load_content
 
 # label: (2020, 2021, change, percent rounded to 0.01)
