@@ -15,7 +15,8 @@ from docgen.body import printed_body
 from docgen.cli import cli
 from docgen.content.load import load_content, parse_yaml
 from docgen.content.text import PLACEHOLDER
-from docgen.content.newyear import MARK, next_year, replace_year
+from docgen.content.last_year import MARK
+from docgen.content.newyear import next_year, replace_year
 from docgen.content.validation import validate
 
 DIAG = re.compile(r"^content/2021\.yaml:(\d+):\d+: (\S+): ", re.M)
