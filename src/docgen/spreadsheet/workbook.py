@@ -14,7 +14,8 @@ A :class:`Grid` is one worksheet as the reader needs it: each cell's value with 
 cells followed (an 一级指标 merged over six rows is the value of all six), the
 cell a value stands in (the merge's top-left, named in diagnostics), number formats,
 hidden rows.  Worksheets larger than :data:`MAX_ROWS` × :data:`MAX_COLS` are refused:
-a 自评表 has some tens of rows.
+a 自评表 has some tens of rows.  Only the cells the file has are visited
+(:func:`docgen.seam.stored_cells`), so a stray far cell costs nothing.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ..docx.package import OLE_MAGIC, refuse
 from ..docx.zipread import Archive, ZipLimits, ZipProblem
 from ..errors import EXIT_USAGE
 from ..inputs import open_regular, read_limited, too_large
+from ..seam import load_openpyxl, stored_cells
 
 MAX_FILE_BYTES = 20_000_000
 XLSX_LIMITS = ZipLimits(member=8_000_000, total=40_000_000, members=500)
@@ -126,7 +128,7 @@ def read_xlsx(path: Path, display: str) -> bytes:
 
 def load_grids(data: bytes, display: str) -> list[Grid]:
     """Every worksheet of a checked .xlsx (:func:`read_xlsx`) as a :class:`Grid`."""
-    import openpyxl
+    openpyxl = load_openpyxl()
 
     def load(data_only: bool):
         try:
@@ -154,7 +156,7 @@ def _has_formula(data: bytes) -> bool:
 
 
 def _grid(ws, wf, display: str) -> Grid:
-    cells = ws._cells  # openpyxl's store of the cells the file has (iter_rows would walk the whole grid)
+    cells = stored_cells(ws)  # only the cells the file has: a public walk would cover the whole rectangle
     if len(cells) > MAX_CELLS * 4:
         raise _too_big(display, ws.title, f"{len(cells)} 个单元格")
     values: dict[tuple[int, int], Any] = {}
@@ -171,7 +173,7 @@ def _grid(ws, wf, display: str) -> Grid:
         max_row, max_col = max(max_row, r), max(max_col, c)
     uncomputed = set()
     if wf is not None:
-        for (r, c), cell in wf._cells.items():
+        for (r, c), cell in stored_cells(wf).items():
             if cell.data_type == "f" and (r, c) not in values:
                 uncomputed.add((r, c))
                 max_row, max_col = max(max_row, r), max(max_col, c)
