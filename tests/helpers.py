@@ -1,4 +1,4 @@
-"""Plain helpers shared by every test package: the project's paths, text extraction.
+"""Plain helpers shared by every test package: the project's paths, a project folder, the CLI, text extraction.
 
 Importable as ``helpers`` from any test folder (``pythonpath = ["tests"]`` in pyproject);
 fixtures live in the ``conftest.py`` files.
@@ -28,6 +28,24 @@ PAGE_W, PAGE_H = 11906 * PT_PER_TWIP, 16838 * PT_PER_TWIP
 TOP, BOTTOM, LEFT, RIGHT = (t * PT_PER_TWIP for t in (2098, 1984, 1587, 1474))
 #: One file per bad input (black-style case files), run by tests/content/test_cases.py.
 CASES = Path(__file__).resolve().parent / "cases"
+
+
+def project_with(tmp_path: Path, monkeypatch, *files: Path) -> Path:
+    """``tmp_path`` as a project, the working directory, whose ``content/`` holds copies of ``files``."""
+    (tmp_path / "content").mkdir()
+    for file in files:
+        shutil.copy(file, tmp_path / "content" / file.name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run_cli(*args: str):
+    """``docgen ARGS`` in this process (click's runner); an exception fails the test, it is not an exit code."""
+    from click.testing import CliRunner
+
+    from docgen.cli import cli
+
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 def find_reference() -> Path:

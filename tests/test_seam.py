@@ -1,10 +1,11 @@
-"""docgen.seam: the one module that touches WeasyPrint's and docxtpl's internals.
+"""docgen.seam: the one module that touches WeasyPrint's, docxtpl's and openpyxl's internals.
 
 The versions it supports are pyproject's pins and anything else is a clear error
 (checked on the real command line); the justification hook is installed by the
 first PDF, not by an import (checked in a fresh interpreter); ``--pdf-variant``
 offers only PDF/A and PDF/UA; docxtpl's error context is read from a real
-docxtpl error; no other module of docgen touches those internals.
+docxtpl error; openpyxl's stored cells are read from a real worksheet; no other
+module of docgen touches those internals.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def test_supported_versions_are_the_pins_of_pyproject():
 
 @pytest.mark.parametrize("dist, version", [("weasyprint", "71.0"), ("weasyprint", "69.2"),
                                             ("weasyprint", "unknown"), ("docxtpl", "0.21.1"),
-                                            ("docxtpl", "0.19.0")])
+                                            ("docxtpl", "0.19.0"), ("openpyxl", "4.0.0"),
+                                            ("openpyxl", "3.0.10")])
 def test_an_unsupported_version_is_a_clear_error(dist, version):
     with pytest.raises(DocgenError) as info:
         seam.check_version(dist, version)
@@ -48,12 +50,29 @@ def test_an_unsupported_version_is_a_clear_error(dist, version):
 
 def test_the_installed_versions_are_supported():
     import docxtpl
+    import openpyxl
     import weasyprint
 
     assert seam.check_version("weasyprint", weasyprint.__version__) == weasyprint.__version__
     assert seam.load_weasyprint() is weasyprint
     assert seam.load_docxtpl() is docxtpl
     assert seam.check_version("docxtpl", "0.20.2") == "0.20.2"
+    assert seam.load_openpyxl() is openpyxl
+    assert seam.check_version("openpyxl", "3.1.0") == "3.1.0"
+
+
+def test_stored_cells_are_the_cells_the_file_has_and_walk_nothing(tmp_path):
+    """A sheet with a cell at A1 and one at XFD1048576: two cells, not the 17 billion between."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "年初预算数"
+    wb.active["XFD1048576"] = 1
+    wb.save(tmp_path / "稀疏.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "稀疏.xlsx").active
+    cells = seam.stored_cells(ws)
+    assert {k: c.value for k, c in cells.items()} == {(1, 1): "年初预算数", (1_048_576, 16_384): 1}
+    assert len(seam.stored_cells(ws)) == 2  # reading them created none
 
 
 def _run(code: str, *args: str, cwd=ROOT) -> subprocess.CompletedProcess:
@@ -163,10 +182,11 @@ def test_docxtpl_error_lines_read_a_real_docxtpl_error(tmp_path):
     assert seam.docxtpl_error_lines(ValueError("no context")) == []
 
 
-#: What only docgen/seam.py may touch: WeasyPrint's and docxtpl's internals named in issue 9, and
-#: those the glyph checks of issue 15 read (the embedded subsets, the log line of a .notdef box).
+#: What only docgen/seam.py may touch: WeasyPrint's and docxtpl's internals named in issue 9,
+#: those the glyph checks of issue 15 read (the embedded subsets, the log line of a .notdef box),
+#: and openpyxl's store of a worksheet's cells.
 INTERNALS = ("justify_line", "VARIANTS", "to_unicode", "text.ffi", "find_library", ".fonts.values()",
-             "docx_context", "file_content", ".notdef glyph rendered")
+             "docx_context", "file_content", ".notdef glyph rendered", "._cells")
 
 
 def test_no_other_module_touches_the_internals():

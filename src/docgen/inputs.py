@@ -13,12 +13,14 @@ So :func:`open_regular` looks at the path with ``os.stat`` first and refuses
 anything that is not a regular file before it is opened; it then opens with
 ``O_NONBLOCK`` (a FIFO swapped in meanwhile opens at once instead of waiting)
 and checks the open descriptor again with ``fstat``, so what is read is what was
-checked.  :func:`read_regular` adds a size limit, enforced on the bytes actually
-read, not only on the size the file system reports.
+checked.  :func:`open_bounded` adds a size limit on the size the file system
+reports; :func:`read_regular` enforces it on the bytes actually read too.
 
 The refusal is a :class:`~docgen.errors.DocgenError` with the caller's display
 name and exit code (2 for content and imports, 3 for templates); a missing file
-or a permission problem stays an ``OSError`` for the caller to word.
+or a permission problem stays an ``OSError`` for the caller to word — except for
+a file to import (a .docx, an .xlsx), opened by :func:`open_input` /
+:func:`read_input`, which also say, in one wording, that it is missing or a folder.
 
 Top level, beside :mod:`docgen.paths`, because every stage reads inputs: the
 content loader, the .docx template and the report to import (:mod:`docgen.docx`),
@@ -29,6 +31,8 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -97,12 +101,57 @@ def read_limited(fh: BinaryIO, limit: int) -> bytes | None:
     return None if len(data) > limit else data
 
 
+@contextmanager
+def open_bounded(path: Path, *, display: str, exit_code: int, what: str, limit: int,
+                 hint: str) -> Iterator[BinaryIO]:
+    """:func:`open_regular`, refused when the file system says it is larger than ``limit`` bytes."""
+    with open_regular(path, display=display, exit_code=exit_code, what=what) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > limit:
+            raise too_large(display, size, limit, exit_code=exit_code, hint=hint)
+        yield fh
+
+
 def read_regular(path: Path, *, display: str, exit_code: int, what: str, limit: int,
                  hint: str) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes, or a :class:`DocgenError`."""
-    with open_regular(path, display=display, exit_code=exit_code, what=what) as fh:
-        size = os.fstat(fh.fileno()).st_size
-        data = read_limited(fh, limit) if size <= limit else None
-    if data is None:
-        raise too_large(display, max(size, limit + 1), limit, exit_code=exit_code, hint=hint)
+    with open_bounded(path, display=display, exit_code=exit_code, what=what, limit=limit, hint=hint) as fh:
+        data = read_limited(fh, limit)
+    if data is None:  # it grew after the size was checked
+        raise too_large(display, limit + 1, limit, exit_code=exit_code, hint=hint)
     return data
+
+
+# ---------------------------------------------------------------- a file to import
+
+
+def _require_file(path: Path, display: str, what: str, en: str, exit_code: int) -> None:
+    """Refuse a missing path or a folder, naming what was asked for ("Word 文件（.docx）", "a .docx")."""
+    if not path.exists():
+        raise DocgenError.single(f"找不到文件 file not found: {display}", file=display, exit_code=exit_code,
+                                 hint="检查文件名和所在文件夹；文件名中有空格时请用引号括起来。")
+    if path.is_dir():
+        name, _, suffix = what.partition("（")
+        raise DocgenError.single(f"这是一个文件夹，不是 {name}。is a folder, not {en}", file=display,
+                                 exit_code=exit_code, hint=f"给出 {suffix.rstrip('）')} 文件的路径。")
+
+
+@contextmanager
+def open_input(path: Path, *, display: str, what: str, en: str, limit: int, hint: str,
+               exit_code: int) -> Iterator[BinaryIO]:
+    """A file to import, opened: it exists, is not a folder, is regular and at most ``limit`` bytes.
+
+    ``what`` is how the messages name it ("Excel 文件（.xlsx）"), ``en`` the same in
+    English ("an .xlsx"); ``hint`` says what to do with a file too large.  For a
+    reader that streams the file (a .docx of up to 100 MB is not read whole).
+    """
+    _require_file(path, display, what, en, exit_code)
+    with open_bounded(path, display=display, exit_code=exit_code, what=what, limit=limit, hint=hint) as fh:
+        yield fh
+
+
+def read_input(path: Path, *, display: str, what: str, en: str, limit: int, hint: str,
+               exit_code: int) -> bytes:
+    """The bytes of a file to import (:func:`open_input`'s checks), the limit held on the bytes read."""
+    _require_file(path, display, what, en, exit_code)
+    return read_regular(path, display=display, exit_code=exit_code, what=what, limit=limit, hint=hint)

@@ -1,11 +1,11 @@
-"""The one place docgen touches WeasyPrint's and docxtpl's internals, and the versions it supports.
+"""The one place docgen touches WeasyPrint's, docxtpl's and openpyxl's internals, and the versions it supports.
 
 Both libraries give docgen less than it needs through their public API: WeasyPrint
 justifies by widening spaces only (Chinese has none), names every PDF variant it
 can write in one private table, keeps the characters each embedded face supplied
 on its font objects, and subsets fonts with HarfBuzz only where a library is
 present; docxtpl attaches the template text around a Jinja error as a one-shot
-attribute.  Each such touch is a function here, written against the versions
+attribute; openpyxl lists the cells a worksheet's file has only in a private store.  Each such touch is a function here, written against the versions
 pinned in ``pyproject.toml`` (:data:`SUPPORTED`, checked before the first touch):
 another version is a clear error naming the installed and the supported version
 and the command that installs the right one, never an AttributeError deep inside
@@ -34,6 +34,7 @@ from .errors import DocgenError, EXIT_OUTPUT
 SUPPORTED: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
     "weasyprint": ((70,), (71,)),
     "docxtpl": ((0, 20), (0, 21)),
+    "openpyxl": ((3, 1), (4,)),
 }
 
 #: ``--pdf-variant`` offers the archival and accessible variants only (not pdf/x-*, not debug).
@@ -259,6 +260,30 @@ def harfbuzz_subsetting() -> bool:
     from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
 
     return harfbuzz_subset is not None and bool(harfbuzz.hb_version_atleast(4, 1, 0))
+
+
+# ---------------------------------------------------------------- openpyxl
+
+
+@cache
+def load_openpyxl():
+    """Import openpyxl and check it is a version docgen supports; the module."""
+    import openpyxl
+
+    check_version("openpyxl", openpyxl.__version__)
+    return openpyxl
+
+
+def stored_cells(ws) -> dict:
+    """The cells a worksheet's file has, ``(row, column) → cell``: openpyxl's ``ws._cells``.
+
+    Every public way through a worksheet (``iter_rows``, ``values``, ``max_row``)
+    walks the rectangle from A1 to the farthest stored cell, creating the cells it
+    visits: one stray cell at XFD1048576 makes that 17 billion.  The store is sparse,
+    and its size is known at once, so a hostile sheet is refused before any walk.
+    """
+    load_openpyxl()
+    return ws._cells
 
 
 # ---------------------------------------------------------------- docxtpl

@@ -13,11 +13,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from helpers import FROZEN_CONTENT, REPORT_2020, TEMPLATE, funds_of
+from helpers import FROZEN_CONTENT, REPORT_2020, TEMPLATE, funds_of, run_cli
 from docgen.content.check import run_checks
-from docgen.cli import cli
 from docgen.errors import Severity
 from docgen.content.load import load_content, parse_yaml
 from docgen.content.text import PLACEHOLDER
@@ -39,10 +37,6 @@ SLIPS_2020 = [
 ]
 
 
-def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
 @pytest.fixture
 def project(tmp_path, monkeypatch) -> Path:
     shutil.copytree(FROZEN_CONTENT, tmp_path / "content")
@@ -61,7 +55,7 @@ def edit(project: Path, year: int, old: str, new: str) -> Path:
 # ---------------------------------------------------------------- 2020: exactly its slips
 
 def test_2020_reports_exactly_the_originals_slips_as_warnings_and_exits_0(project):
-    result = invoke("check", "2020")
+    result = run_cli("check", "2020")
     assert result.exit_code == 0, result.output
     found = [DIAG.match(line) for line in result.stderr.splitlines() if DIAG.match(line)]
     source = (FROZEN_CONTENT / "2020.yaml").read_text(encoding="utf-8").split("\n")
@@ -78,7 +72,7 @@ def test_2020_reports_exactly_the_originals_slips_as_warnings_and_exits_0(projec
 
 
 def test_2020_strict_fails(project):
-    result = invoke("check", "2020", "--strict")
+    result = run_cli("check", "2020", "--strict")
     assert result.exit_code == 1
     assert "--strict" in result.stderr and "检查通过" not in result.stdout
 
@@ -89,20 +83,20 @@ def test_fixing_the_slips_leaves_2020_clean(project):
                      ("廉政谈话40人次，\n", "廉政谈话40人次。\n"), ('"城市管理方面 "', "城市管理方面"),
                      ('"公共安全-综治方面 "', "公共安全-综治方面"), ("示范社区”\n", "示范社区”。\n")]:
         edit(project, 2020, old, new)
-    result = invoke("check", "2020", "--strict")
+    result = run_cli("check", "2020", "--strict")
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
 
 
 def test_render_runs_the_same_checks_refuses_on_errors_not_warnings(project):
     shutil.copytree(TEMPLATE.parent, project / "templates")
-    ok = invoke("render", "2020")
+    ok = run_cli("render", "2020")
     assert ok.exit_code == 0, ok.output
     assert (project / "out" / "2020" / f"{REPORT_2020}.docx").is_file()
     assert "共 0 个错误，8 个警告" in ok.stderr  # warnings shown, render done
 
     edit(project, 2020, "final_total: 5005.93", "final_total: 5005.94")
-    refused = invoke("render", "2020", "--out", "out2")
+    refused = run_cli("render", "2020", "--out", "out2")
     assert refused.exit_code == 1
     assert "content/2020.yaml:46:16: funds.final_total: 错误 error: 决算总额写的是 5005.94 万元" in refused.stderr
     assert "警告 warning" in refused.stderr  # the same list as check gives
@@ -119,7 +113,7 @@ def test_placeholders_are_todos_all_listed_and_render_refuses(project):
     lines = [i for i, line in enumerate(text.split("\n"), 1) if PLACEHOLDER in line]
     assert len(lines) == 10
 
-    check = invoke("check", "2020")
+    check = run_cli("check", "2020")
     assert check.exit_code == 1
     todos = [DIAG.match(line) for line in check.stderr.splitlines() if "待办 TODO" in line]
     assert [int(m.group(2)) for m in todos] == lines
@@ -127,7 +121,7 @@ def test_placeholders_are_todos_all_listed_and_render_refuses(project):
     assert "10 项待办" in check.stderr
 
     shutil.copytree(TEMPLATE.parent, project / "templates")
-    render = invoke("render", "2020")
+    render = run_cli("render", "2020")
     assert render.exit_code == 1
     assert [int(DIAG.match(line).group(2)) for line in render.stderr.splitlines()
             if "待办 TODO" in line] == lines
@@ -243,7 +237,7 @@ def test_typed_number_in_area_text_and_other_paragraphs_is_a_warning(tmp_path):
 def test_render_refuses_a_typed_list_number(project):
     shutil.copytree(TEMPLATE.parent, project / "templates")
     edit(project, 2020, "    - 湖南省财政工作先进集体", "    - 1、湖南省财政工作先进集体")
-    result = invoke("render", "2020")
+    result = run_cli("render", "2020")
     assert result.exit_code == 1
     assert ("content/2020.yaml:105:7: other.honours[1]: 错误 error: 条目开头手工写了编号“1、”，"
             "模板会自动编号，印出来会是“1、1、湖南省财政工作先进集体”") in result.stderr
@@ -312,14 +306,14 @@ def test_positions_inside_block_scalars(tmp_path):
 @pytest.mark.parametrize("arg", ["../2020", "content/2020.yaml", "2020.yaml", "/etc/passwd", "20200", "二〇二〇"])
 def test_year_is_never_a_path(project, arg):
     for command in ("check", "render"):
-        result = invoke(command, arg)
+        result = run_cli(command, arg)
         assert result.exit_code == 2, result.output
         assert "不是年份" in result.stderr and "Traceback" not in result.output
     assert not (project / "out").exists()
 
 
 def test_missing_year_lists_the_years_there_are(project):
-    result = invoke("check", "2031")
+    result = run_cli("check", "2031")
     assert result.exit_code == 2
     assert "没有 2031 年的内容文件" in result.stderr and "已有的年份：2020" in result.stderr
 
@@ -353,7 +347,7 @@ def test_python_tag_is_never_executed(tmp_path):
 
 def test_no_traceback_for_a_file_that_is_binary(project):
     (project / "content" / "2020.yaml").write_bytes(bytes(range(256)) * 4)
-    result = invoke("check", "2020")
+    result = run_cli("check", "2020")
     assert result.exit_code == 1 and "Traceback" not in result.output
     # byte 128 is the first that is not UTF-8: line 2 (after byte 10, "\n"), column 128 - 11 + 1
     assert result.stderr.startswith("content/2020.yaml:2:118: 错误 error: 文件不是 UTF-8 编码")
@@ -498,7 +492,7 @@ def test_exponent_notation_is_refused_never_crashes(written):
 
 def test_exponent_amount_through_the_cli_exits_1_not_70(project):
     edit(project, 2020, "amount: 146.4", "amount: 1.0e+40")
-    result = invoke("check", "2020")
+    result = run_cli("check", "2020")
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "content/2020.yaml:62:15: funds.projects[7].amount: 错误 error: 金额必须写成阿拉伯数字" in result.stderr
 

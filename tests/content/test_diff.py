@@ -15,12 +15,10 @@ import shutil
 from decimal import Decimal as D
 
 import pytest
-from click.testing import CliRunner
 
-from helpers import CONTENT, DATA, FROZEN_CONTENT
-from docgen.cli import cli
-from docgen.content.compare import (ADDED, REMOVED, SECTIONS, compare, fmt_percent, load_report,
-                                    rounded_percent)
+from helpers import CONTENT, DATA, FROZEN_CONTENT, project_with, run_cli
+from docgen.content.compare import ADDED, REMOVED, SECTIONS, compare, load_report
+from docgen.content.compare_view import fmt_percent, rounded_percent
 from docgen.content.load import load_content
 
 # label: (2020, 2021, change, percent rounded to 0.01)
@@ -78,15 +76,9 @@ def year_2021() -> str:
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    (tmp_path / "content").mkdir()
-    shutil.copy(CONTENT / "2020.yaml", tmp_path / "content" / "2020.yaml")
-    (tmp_path / "content" / "2021.yaml").write_text(year_2021(), encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def run(*args):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    project = project_with(tmp_path, monkeypatch, CONTENT / "2020.yaml")
+    (project / "content" / "2021.yaml").write_text(year_2021(), encoding="utf-8")
+    return project
 
 
 def honours_2020() -> list[str]:
@@ -146,7 +138,7 @@ def _line(output: str, label: str) -> str:
 
 
 def test_table(project):
-    result = run("diff", "2020", "2021")
+    result = run_cli("diff", "2020", "2021")
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "\x1b[" not in out  # not a terminal: no colour codes
@@ -171,7 +163,7 @@ def _csv_rows(data: bytes) -> list[list[str]]:
 
 
 def test_csv_stdout(project):
-    result = run("diff", "2020", "2021", "--format", "csv")
+    result = run_cli("diff", "2020", "2021", "--format", "csv")
     assert result.exit_code == 0, result.output
     header, *rows = _csv_rows(result.stdout_bytes)
     assert header[:5] == ["部分 section", "位置 place", "项目 item", "2020（万元）", "2021（万元）"]
@@ -191,7 +183,7 @@ def test_csv_stdout(project):
 
 
 def test_csv_to_file(project):
-    result = run("diff", "2020", "2021", "-o", "对比.csv")
+    result = run_cli("diff", "2020", "2021", "-o", "对比.csv")
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "对比.csv"
     rows = _csv_rows((project / "对比.csv").read_bytes())
@@ -201,7 +193,7 @@ def test_csv_to_file(project):
 def test_year_with_placeholders_is_refused_with_locations(project):
     text = edit(year_2021(), "final_total: 5066.49", "final_total: 待填").replace("year: 2021 ", "year: 2022 ")
     (project / "content" / "2022.yaml").write_text(text, encoding="utf-8")
-    result = run("diff", "2021", "2022")
+    result = run_cli("diff", "2021", "2022")
     assert result.exit_code == 1
     assert re.search(r"^content/2022\.yaml:\d+:\d+: content\[2\]\.content\[1\]\.funds\.final_total: ",
                      result.stderr, re.M)
@@ -233,7 +225,7 @@ def test_sections_added_and_removed_by_heading_not_number(project):
     assert {f.place for f in cmp.figures} == {f"{FUNDS_PLACE} → 三、整体支出资金使用及管理情况"}
     assert {f.label: (f.old, f.new) for f in cmp.figures}["决算总额"] == (D("5005.93"), D("5066.49"))
 
-    out = run("diff", "2020", "2021", "--format", "csv").stdout_bytes
+    out = run_cli("diff", "2020", "2021", "--format", "csv").stdout_bytes
     rows = _csv_rows(out)
     assert ["章节", "正文开头", "五、存在的问题及原因分析", "", "", "", "", "新增"] in rows
     assert ["章节", "正文开头", FOUR, "", "", "", "", "删除"] in rows
@@ -265,7 +257,7 @@ def test_the_one_funds_block_under_another_heading_still_compares(project):
     assert {f.place for f in cmp.figures} == {f"{FUNDS_PLACE} → 二、部门预算执行情况 / （一）决算支出"}
     assert {c for c in changes(cmp) if c[0] == SECTIONS} == {
         (SECTIONS, REMOVED, FUNDS_PLACE, "正文开头"), (SECTIONS, ADDED, "二、部门预算执行情况", "正文开头")}
-    table = run("diff", "2020", "2021").stdout
+    table = run_cli("diff", "2020", "2021").stdout
     assert "fundscompared：二、整体支出资金使用及管理情况→二、部门预算执行情况/（一）决算支出" in squeezed(table)
 
 
@@ -283,7 +275,7 @@ def test_two_funds_blocks_pair_by_place(project):
     special = [(f.label, f.old, f.new, f.status) for f in cmp.figures if f.place == "四、专项资金使用情况"]
     assert special == [("决算总额", None, D("300"), ADDED), ("基本支出", None, D("0"), ADDED),
                        ("项目支出合计", None, D("300"), ADDED)]
-    table = run("diff", "2020", "2021").stdout
+    table = run_cli("diff", "2020", "2021").stdout
     assert "fundscompared：四、专项资金使用情况" in squeezed(table)
 
 
@@ -303,6 +295,6 @@ def test_one_year_in_the_four_section_format(project):
     dropped = {(c.section, c.status, c.place) for c in set(new_old.items) - set(both_new.items)}
     assert set(both_new.items) <= set(new_old.items) and len(new_old.items) == len(both_new.items) + 2
     assert dropped == {("列表条目", REMOVED, ONE)}
-    result = run("diff", "2020", "2021", "--format", "csv")
+    result = run_cli("diff", "2020", "2021", "--format", "csv")
     assert result.exit_code == 0, result.output
     assert len(_csv_rows(result.stdout_bytes)) == 1 + len(FIGURES) + 18 + 2

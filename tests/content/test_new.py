@@ -8,14 +8,13 @@ import re
 import shutil
 
 import pytest
-from click.testing import CliRunner
 
-from helpers import CONTENT, FROZEN_CONTENT, TEMPLATE
+from helpers import CONTENT, FROZEN_CONTENT, TEMPLATE, project_with, run_cli
 from docgen.body import printed_body
-from docgen.cli import cli
 from docgen.content.load import load_content, parse_yaml
 from docgen.content.text import PLACEHOLDER
-from docgen.content.newyear import MARK, next_year, replace_year
+from docgen.content.last_year import MARK
+from docgen.content.newyear import next_year, replace_year
 from docgen.content.validation import validate
 
 DIAG = re.compile(r"^content/2021\.yaml:(\d+):\d+: (\S+): ", re.M)
@@ -32,14 +31,7 @@ NOTES = [SECTION_NOTE, AREAS_NOTE, HONOURS_NOTE]
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    (tmp_path / "content").mkdir()
-    shutil.copy(CONTENT / "2020.yaml", tmp_path / "content" / "2020.yaml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def run(*args):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return project_with(tmp_path, monkeypatch, CONTENT / "2020.yaml")
 
 
 def expected_blanks(text: str) -> list[tuple[str, int]]:
@@ -53,7 +45,7 @@ def expected_blanks(text: str) -> list[tuple[str, int]]:
 
 
 def test_new_blanks_figures_and_check_lists_exactly_them(project):
-    result = run("new", "2021", "--from", "2020")
+    result = run_cli("new", "2021", "--from", "2020")
     assert result.exit_code == 0, result.output
     target = project / "content" / "2021.yaml"
     assert result.stdout.splitlines()[0] == "content/2021.yaml"
@@ -66,13 +58,13 @@ def test_new_blanks_figures_and_check_lists_exactly_them(project):
     assert [old for *_, old in summary][:3] == ["5005.93", "2517.81", "521.58"]
 
     # docgen check lists every placeholder, with its line, and fails
-    check = run("check", "2021")
+    check = run_cli("check", "2021")
     assert check.exit_code != 0
     funds_diags = {(f, int(line)) for line, f in DIAG.findall(check.stderr) if f.startswith(FUNDS)}
     assert funds_diags == set(expected)
 
     # docgen render refuses with that list and writes nothing
-    render = run("render", "2021", "--template", str(TEMPLATE), "--out", "out")
+    render = run_cli("render", "2021", "--template", str(TEMPLATE), "--out", "out")
     assert render.exit_code != 0
     assert not (project / "out" / "2021").exists()
     assert {(f, int(line)) for line, f in DIAG.findall(render.stderr) if f.startswith(FUNDS)} == set(expected)
@@ -85,15 +77,15 @@ def fill_in(target, figures=FIGURES_2020):
 
 
 def test_filled_in_new_year_checks_clean(project):
-    run("new", "2021", "--from", "2020")
+    run_cli("new", "2021", "--from", "2020")
     fill_in(project / "content" / "2021.yaml")
-    result = run("check", "2021")
+    result = run_cli("check", "2021")
     assert result.exit_code == 0, result.output
 
 
 def test_achievements_and_honours_are_last_years_facts(project):
     """Lead-ins and honours keep their text and years, under a to-check comment; so does 三、's mark."""
-    result = run("new", "2021", "--from", "2020")
+    result = run_cli("new", "2021", "--from", "2020")
     assert result.exit_code == 0, result.output
     target = project / "content" / "2021.yaml"
     old = load_content(project / "content" / "2020.yaml").data["content"]
@@ -126,7 +118,7 @@ def test_achievements_and_honours_are_last_years_facts(project):
 
     # docgen diff (figures filled in) finds no section, lead-in or honour added or removed
     fill_in(target)
-    diff = run("diff", "2020", "2021", "--format", "csv")
+    diff = run_cli("diff", "2020", "2021", "--format", "csv")
     assert diff.exit_code == 0, diff.output
     rows = list(csv.reader(io.StringIO(diff.stdout_bytes.decode("utf-8-sig"), newline="")))
     assert [r for r in rows[1:] if r[0] != "资金"] == []
@@ -148,9 +140,9 @@ def test_years_in_comments_inside_kept_blocks_stay(project):
 
 def test_new_from_a_new_year_replaces_the_note(project):
     """2022 from 2021: the notes name 2021 → 2022 and are not stacked on 2020 → 2021's."""
-    run("new", "2021", "--from", "2020")
+    run_cli("new", "2021", "--from", "2020")
     fill_in(project / "content" / "2021.yaml")
-    assert run("new", "2022", "--from", "2021").exit_code == 0
+    assert run_cli("new", "2022", "--from", "2021").exit_code == 0
     lines = (project / "content" / "2022.yaml").read_text(encoding="utf-8").splitlines()
     notes = [line for line in lines if line.lstrip().startswith(MARK)]
     assert notes == [n.replace("2021", "2022").replace("2020", "2021") for n in NOTES]
@@ -174,7 +166,7 @@ def kept_lines(text: str) -> set[int]:
 
 def test_only_the_year_and_the_figures_change(project):
     """Comments, key order, quoting and indentation are kept: line for line the same file."""
-    run("new", "2021", "--from", "2020")
+    run_cli("new", "2021", "--from", "2020")
     old_text = (project / "content" / "2020.yaml").read_text(encoding="utf-8")
     old = old_text.splitlines()
     new = (project / "content" / "2021.yaml").read_text(encoding="utf-8").splitlines()
@@ -208,10 +200,10 @@ def test_only_the_year_and_the_figures_change(project):
 
 def test_a_four_section_source_is_upgraded_first(project):
     """From the old format: the new year's file is in the general format, the same as from the new one."""
-    run("new", "2021", "--from", "2020")
+    run_cli("new", "2021", "--from", "2020")
     from_new = load_content(project / "content" / "2021.yaml").data
     shutil.copy(FROZEN_CONTENT / "2020.yaml", project / "content" / "2020.yaml")
-    result = run("new", "2021", "--from", "2020", "--force")
+    result = run_cli("new", "2021", "--from", "2020", "--force")
     assert result.exit_code == 0, result.output
     assert "旧的四节格式" in result.stdout
     text = (project / "content" / "2021.yaml").read_text(encoding="utf-8")
@@ -219,10 +211,10 @@ def test_a_four_section_source_is_upgraded_first(project):
     assert load_content(project / "content" / "2021.yaml").data == from_new
     assert sum(line.lstrip().startswith(MARK) for line in text.splitlines()) == 3
     assert text.startswith("# 2021年度清水塘街道整体支出绩效评价报告 — 内容文件")  # comments kept
-    check = run("check", "2021")
+    check = run_cli("check", "2021")
     assert {f for _line, f in DIAG.findall(check.stderr)} == {f for f, _ in expected_blanks(text)}
     fill_in(project / "content" / "2021.yaml")
-    assert run("check", "2021").exit_code == 0
+    assert run_cli("check", "2021").exit_code == 0
     # filled with 2020's figures it prints 2020's paragraphs, the report year moved
     got = printed_body(validate(load_content(project / "content" / "2021.yaml")))
     was = printed_body(validate(load_content(FROZEN_CONTENT / "2020.yaml")))
@@ -278,8 +270,8 @@ content:
 
 def test_any_outline_keeps_its_shape_and_blanks_every_funds_block(project):
     (project / "content" / "2024.yaml").write_text(OTHER_OUTLINE, encoding="utf-8")
-    assert run("check", "2024").exit_code == 0, run("check", "2024").output
-    result = run("new", "2025", "--from", "2024")
+    assert run_cli("check", "2024").exit_code == 0, run_cli("check", "2024").output
+    result = run_cli("new", "2025", "--from", "2024")
     assert result.exit_code == 0, result.output
     text = (project / "content" / "2025.yaml").read_text(encoding="utf-8")
     data = load_content(project / "content" / "2025.yaml").data
@@ -301,7 +293,7 @@ def test_any_outline_keeps_its_shape_and_blanks_every_funds_block(project):
     assert three["content"][1]["list"] == ["2024年新建高标准农田2100亩。"]
     assert three["content"][2]["text"] == "2024年农产品质量安全监测合格率98.6%。"
     assert text.count(MARK) == 2
-    check = run("check", "2025")
+    check = run_cli("check", "2025")
     todos = re.findall(r"^content/2025\.yaml:(\d+):\d+: (\S+): 待办", check.stderr, re.M)
     assert len(todos) == 6  # 3 + 3 figures; the table is not a to-do
     lines = text.splitlines()
@@ -311,27 +303,27 @@ def test_any_outline_keeps_its_shape_and_blanks_every_funds_block(project):
 def test_never_overwrites_without_force(project):
     target = project / "content" / "2021.yaml"
     target.write_text("# my 2021 work\n", encoding="utf-8")
-    result = run("new", "2021", "--from", "2020")
+    result = run_cli("new", "2021", "--from", "2020")
     assert result.exit_code == 2
     assert "--force" in result.stderr
     assert target.read_text(encoding="utf-8") == "# my 2021 work\n"
     assert sorted(p.name for p in target.parent.iterdir()) == ["2020.yaml", "2021.yaml"]
 
-    forced = run("new", "2021", "--from", "2020", "--force")
+    forced = run_cli("new", "2021", "--from", "2020", "--force")
     assert forced.exit_code == 0, forced.output
     assert "year: 2021" in target.read_text(encoding="utf-8")
     assert sorted(p.name for p in target.parent.iterdir()) == ["2020.yaml", "2021.yaml"]
 
 
 def test_missing_source_year_is_a_usage_error(project):
-    result = run("new", "2023", "--from", "2022")
+    result = run_cli("new", "2023", "--from", "2022")
     assert result.exit_code == 2
     assert "2020" in result.stderr  # names the years that exist
     assert not (project / "content" / "2023.yaml").exists()
 
 
 def test_same_year_is_refused(project):
-    assert run("new", "2020", "--from", "2020").exit_code == 2
+    assert run_cli("new", "2020", "--from", "2020").exit_code == 2
 
 
 @pytest.mark.parametrize("text, expected", [

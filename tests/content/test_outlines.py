@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from click.testing import CliRunner
 from docx import Document
 
-from helpers import TEMPLATE
-from docgen.cli import cli
+from helpers import TEMPLATE, project_with, run_cli
 from docgen.content.outlines import DEFAULT_OUTLINE, outline_names
 
 #: Each shipped outline and its level-1 headings, as the template numbers them.
@@ -28,13 +26,7 @@ TODO = re.compile(r"^content/2024\.yaml:(\d+):\d+: (\S+): 待办", re.M)
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    (tmp_path / "content").mkdir()
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def run(*args):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return project_with(tmp_path, monkeypatch)
 
 
 def placeholder_lines(text: str) -> list[int]:
@@ -57,34 +49,34 @@ def fill(text: str) -> str:
 
 
 def test_list_outlines():
-    result = run("new", "--list-outlines")
+    result = run_cli("new", "--list-outlines")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [f"{DEFAULT_OUTLINE}（默认 default）", "部门整体支出自评", "项目支出自评"]
     assert set(outline_names()) == set(HEADINGS)
-    assert "部门整体支出自评" in run("new", "--help").stdout
+    assert "部门整体支出自评" in run_cli("new", "--help").stdout
 
 
 @pytest.mark.parametrize("name", list(HEADINGS))
 def test_scaffold_lists_its_placeholders_then_renders_once_filled(project, name):
-    result = run("new", "2024", "--outline", name)
+    result = run_cli("new", "2024", "--outline", name)
     assert result.exit_code == 0, result.output
     target = project / "content" / "2024.yaml"
     text = target.read_text(encoding="utf-8")
     assert "year: 2024" in text and "{year}" not in text
 
     # docgen check names every 待填, at its line, and fails
-    check = run("check", "2024")
+    check = run_cli("check", "2024")
     assert check.exit_code == 1
     todos = TODO.findall(check.stderr)
     assert sorted(int(line) for line, _ in todos) == placeholder_lines(text)
     assert any(f == "unit.name" for _, f in todos)  # the scaffold asked nothing: the unit is 待填 too
 
     # render refuses until it is filled; then it renders the outline's headings, numbered by the template
-    assert run("render", "2024", "--template", str(TEMPLATE), "--out", "out").exit_code == 1
+    assert run_cli("render", "2024", "--template", str(TEMPLATE), "--out", "out").exit_code == 1
     target.write_text(fill(text), encoding="utf-8")
-    filled = run("check", "2024")
+    filled = run_cli("check", "2024")
     assert filled.exit_code == 0, filled.output
-    rendered = run("render", "2024", "--template", str(TEMPLATE), "--out", "out")
+    rendered = run_cli("render", "2024", "--template", str(TEMPLATE), "--out", "out")
     assert rendered.exit_code == 0, rendered.output
     docx = project / rendered.stdout.strip().splitlines()[-1]
     paragraphs = [(p.style.name, p.text) for p in Document(docx).paragraphs if p.text]
@@ -94,14 +86,14 @@ def test_scaffold_lists_its_placeholders_then_renders_once_filled(project, name)
 
 
 def test_default_outline_and_no_overwrite(project):
-    assert run("new", "2024").exit_code == 0
+    assert run_cli("new", "2024").exit_code == 0
     target = project / "content" / "2024.yaml"
     assert "（街道整体支出 大纲）" in target.read_text(encoding="utf-8")
     target.write_text("# mine\n", encoding="utf-8")
-    again = run("new", "2024", "--outline", "项目支出自评")
+    again = run_cli("new", "2024", "--outline", "项目支出自评")
     assert again.exit_code == 2 and "--force" in again.stderr
     assert target.read_text(encoding="utf-8") == "# mine\n"
-    unknown = run("new", "2025", "--outline", "学校")
+    unknown = run_cli("new", "2025", "--outline", "学校")
     assert unknown.exit_code == 2 and "项目支出自评" in unknown.stderr
     assert not (project / "content" / "2025.yaml").exists()
-    assert run("new", "2025", "--outline", "项目支出自评", "--from", "2024").exit_code == 2
+    assert run_cli("new", "2025", "--outline", "项目支出自评", "--from", "2024").exit_code == 2

@@ -6,25 +6,16 @@ import re
 import shutil
 
 import pytest
-from click.testing import CliRunner
 
-from helpers import CONTENT, FROZEN_CONTENT, TEMPLATE
+from helpers import CONTENT, FROZEN_CONTENT, TEMPLATE, project_with, run_cli
 from docgen.body import printed_body
-from docgen.cli import cli
 from docgen.content.load import load_content
 from docgen.content.validation import validate
 
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    (tmp_path / "content").mkdir()
-    shutil.copy(FROZEN_CONTENT / "2020.yaml", tmp_path / "content" / "2020.yaml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def run(*args):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return project_with(tmp_path, monkeypatch, FROZEN_CONTENT / "2020.yaml")
 
 
 def comments(text: str) -> list[str]:
@@ -35,7 +26,7 @@ def comments(text: str) -> list[str]:
 def test_upgrade_makes_the_same_report_in_the_general_format(project):
     target = project / "content" / "2020.yaml"
     old_text = target.read_text(encoding="utf-8")
-    result = run("upgrade", "2020")
+    result = run_cli("upgrade", "2020")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == "content/2020.yaml"
     new_text = target.read_text(encoding="utf-8")
@@ -52,29 +43,29 @@ def test_upgrade_makes_the_same_report_in_the_general_format(project):
     # every comment is kept, in order
     assert comments(new_text) == comments(old_text)
     assert "# 决算总额：从财务系统抄录" in new_text
-    assert run("check", "2020").exit_code == 0
-    rendered = run("render", "2020", "--template", str(TEMPLATE), "--out", "out")
+    assert run_cli("check", "2020").exit_code == 0
+    rendered = run_cli("render", "2020", "--template", str(TEMPLATE), "--out", "out")
     assert rendered.exit_code == 0, rendered.output
 
 
 def test_a_file_in_the_general_format_is_refused(project):
-    assert run("upgrade", "2020").exit_code == 0
+    assert run_cli("upgrade", "2020").exit_code == 0
     upgraded = (project / "content" / "2020.yaml").read_bytes()
     backup = (project / "content" / "2020.yaml.bak").read_bytes()
-    again = run("upgrade", "2020")
+    again = run_cli("upgrade", "2020")
     assert again.exit_code == 1
     assert "已经是通用大纲格式" in again.stderr and "already in the general format" in again.stderr
     assert (project / "content" / "2020.yaml").read_bytes() == upgraded
     assert (project / "content" / "2020.yaml.bak").read_bytes() == backup  # not overwritten by the new format
     shutil.copy(CONTENT / "2020.yaml", project / "content" / "2020.yaml")
-    assert run("upgrade", "2020").exit_code == 1
+    assert run_cli("upgrade", "2020").exit_code == 1
 
 
 def test_a_file_with_errors_is_refused_and_left_alone(project):
     target = project / "content" / "2020.yaml"
     text = target.read_text(encoding="utf-8").replace("basic: 2517.81", "basic: 待填")
     target.write_text(text, encoding="utf-8")
-    result = run("upgrade", "2020")
+    result = run_cli("upgrade", "2020")
     assert result.exit_code == 1
     assert re.search(r"^content/2020\.yaml:\d+:\d+: funds\.basic: ", result.stderr, re.M)
     assert "未升级" in result.stderr
@@ -85,7 +76,7 @@ def test_a_file_with_errors_is_refused_and_left_alone(project):
 def test_crlf_is_kept(project):
     target = project / "content" / "2020.yaml"
     target.write_bytes(target.read_bytes().replace(b"\n", b"\r\n"))
-    assert run("upgrade", "2020").exit_code == 0
+    assert run_cli("upgrade", "2020").exit_code == 0
     raw = target.read_bytes()
     assert raw.count(b"\r\n") == raw.count(b"\n")
     assert printed_body(validate(load_content(target))) == printed_body(
@@ -93,6 +84,6 @@ def test_crlf_is_kept(project):
 
 
 def test_missing_year_is_a_usage_error(project):
-    result = run("upgrade", "2019")
+    result = run_cli("upgrade", "2019")
     assert result.exit_code == 2
     assert not (project / "content" / "2019.yaml.bak").exists()

@@ -1,6 +1,7 @@
 """``docgen diff 2020 2021``: what changed between two years, by place in the outline.
 
-The command only parses options and prints; the work is in :mod:`docgen.content.compare`.
+The command only parses options and prints; the work is in :mod:`docgen.content.compare`
+(and its views, :mod:`docgen.content.compare_view`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from ..content.compare import compare, load_report, rich_tables, to_csv
+from ..content.compare import compare, load_report
+from ..content.compare_view import rich_tables, to_csv
 from ..write import atomic_write
 from ..paths import display_path, unit_content
 from .console import YEAR, content_option, run_guarded, unit_option

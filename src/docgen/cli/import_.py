@@ -20,7 +20,7 @@ from pathlib import Path
 
 import click
 
-from ..content.compare import fmt_change, fmt_percent
+from ..content.compare_view import fmt_change, fmt_percent
 from ..content.money import exact_difference
 from ..errors import EXIT_CONTENT, EXIT_USAGE, DocgenError
 from ..importer import import_docx, write_content

@@ -11,7 +11,7 @@ in the outline:
   historical fact;
 * except in what records what happened *in* last year: every lead-in
   (``lead``: 公共服务方面：…), every ``honours`` block, and the numbered lists of a
-  section whose heading names the year's results (:data:`RESULTS_WORDS`:
+  section whose heading names the year's results (:data:`~.last_year.RESULTS_WORDS`:
   绩效目标完成情况, 主要成效…).  They are last year's facts, kept word for word
   with their years (moving "2020年度…优秀街道" to 2021 would claim an award not yet
   won), and a "# 待核对：…" comment is put above each lead-in run, each honours
@@ -24,6 +24,9 @@ in the outline:
   lists each one with its line, and ``docgen render`` refuses until all are filled;
 * tables are left exactly as written — their cells may be last year's 决算 or this
   year's 预算, which only the author knows — and listed in the summary to check.
+
+What is last year's (kept, marked) is decided in :mod:`.last_year`; this module
+moves the year, blanks the figures and writes the file.
 
 A file of the four-section format is first upgraded (:mod:`.upgrade`), so next
 year's file is in the general format.
@@ -46,17 +49,16 @@ from typing import Any
 from ..errors import DocgenError, EXIT_CONTENT, EXIT_USAGE
 from ..paths import content_file
 from ..write import atomic_write
+from .last_year import NOTE_LABELS, NOTES, Plan, add_check_comments, at, plan_of, protected_lines
 from .legacy import is_legacy
 from .load import Loaded, dotted, parse_yaml
-from .model import MAX_LEVEL, block_kind
-from .outline import heading_number
 from .source import read_text
 from .roundtrip import all_comments, retext, round_trip_yaml
 from .text import PLACEHOLDER
 from .upgrade import checked_upgrade
 from .year_rule import Kept, replace_year
 
-__all__ = ["Kept", "MARK", "NewYear", "create_year", "next_year", "replace_year"]
+__all__ = ["Kept", "NewYear", "create_year", "next_year", "replace_year"]
 
 # ---------------------------------------------------------------- result
 
@@ -110,122 +112,9 @@ class NewYear:
     upgraded: bool = False
 
 
-# ---------------------------------------------------------------- what is last year's
+# ---------------------------------------------------------------- the transformation
 
-#: Words of a heading that names the year's results: such a section reports what was
-#: done, so its lists are kept as last year's and the section is marked 待核对.
-RESULTS_WORDS = ("完成情况", "成效", "成绩", "绩效情况", "经验及做法", "指标分析", "评价结论")
-
-#: The to-check comments ({old}/{new} are the years), by what they stand above.
-NOTES = {
-    "lead": "# 待核对：以下各方面照抄自 {old} 年的内容（其中的年份未改），请改写为 {new} 年的工作和成绩"
-            " (to check: {old}'s achievements, rewrite them for {new})",
-    "honours": "# 待核对：以下荣誉照抄自 {old} 年的内容，请换成 {new} 年获得的荣誉"
-               " (to check: these are {old}'s honours)",
-    "section": "# 待核对：以下一节写的是 {old} 年的成绩，请按 {new} 年的实际改写"
-               " (to check: this section reports {old}'s results, rewrite it for {new})",
-}
-_NOTE_LABELS = {"lead": ("引导语 lead-ins", "个方面"), "honours": ("荣誉 honours", "项"),
-                "section": ("成绩一节 results section", "")}
-
-#: How a to-check comment begins: one left by an earlier ``new`` is replaced, not stacked.
-MARK = "# 待核对：以下"
-
-
-def _at(data: Any, path: tuple) -> Any:
-    """The value at ``path`` (keys and list indexes), or None when it is not there."""
-    node = data
-    for key in path:
-        if isinstance(node, dict) and key in node:
-            node = node[key]
-        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
-            node = node[key]
-        else:
-            return None
-    return node
-
-
-def names_results(heading: str) -> bool:
-    return any(word in heading for word in RESULTS_WORDS)
-
-
-@dataclass
-class _Plan:
-    """What to do where, found by one walk of the content (paths in the data)."""
-
-    kept: set = field(default_factory=set)       # blocks kept word for word
-    marks: list = field(default_factory=list)    # (path, kind, label, count)
-    funds: list = field(default_factory=list)    # paths of funds mappings
-    tables: list = field(default_factory=list)   # (path, place, numbers)
-
-
-def _plan(items: Any, path: tuple, level: int, headings: tuple, in_results: bool, plan: _Plan) -> None:
-    if not isinstance(items, list):
-        return
-    counters: dict[int, int] = {}
-    previous = None
-    for i, item in enumerate(items):
-        here, kind = path + (i,), block_kind(item)
-        place = " / ".join(headings) or "正文开头"
-        if kind == "section":
-            written = item.get("level")
-            own = min(written if isinstance(written, int) and 1 <= written else level + 1, MAX_LEVEL)
-            counters[own] = counters.get(own, 0) + 1
-            for deeper in [k for k in counters if k > own]:
-                del counters[deeper]
-            heading = str(item.get("heading") or "")
-            label = headings + (heading_number(own, counters[own]) + heading,)
-            results = names_results(heading)
-            if results:
-                plan.marks.append((here, "section", " / ".join(label), ""))
-            _plan(item.get("content"), here + ("content",), own, label, in_results or results, plan)
-        elif kind == "lead":
-            plan.kept.add(here)
-            if previous == "lead":  # one note above a run of lead-ins; count them all
-                p, k, lbl, n = plan.marks[-1]
-                plan.marks[-1] = (p, k, lbl, n + 1)
-            else:
-                plan.marks.append((here, "lead", place, 1))
-        elif kind == "honours":
-            plan.kept.add(here)
-            honours = item.get("honours")
-            plan.marks.append((here, "honours", place, len(honours) if isinstance(honours, list) else 0))
-        elif kind == "list" and in_results:
-            plan.kept.add(here)
-        elif kind == "table":
-            plan.kept.add(here)
-            rows = (item.get("table") or {}).get("rows") if isinstance(item.get("table"), dict) else None
-            numbers = sum(isinstance(c, (int, float)) and not isinstance(c, bool)
-                          for row in (rows if isinstance(rows, list) else []) if isinstance(row, list)
-                          for c in row)
-            plan.tables.append((here, place, numbers))
-        elif kind == "funds" and isinstance(item.get("funds"), dict):
-            plan.funds.append(here + ("funds",))
-        previous = kind
-
-
-def _protected_lines(loaded: Loaded, kept: set) -> set[int]:
-    """Lines (1-based) of ``loaded.text`` that belong to the blocks kept as last year's.
-
-    From the block's first line to the last line with text of its last scalar
-    (not a list's or mapping's end, which PyYAML puts after any following
-    comment lines — those belong to what follows), plus a to-check line
-    left just above by an earlier ``new``.
-    """
-    lines: set[int] = set()
-    source = loaded.text.split("\n")
-    for path in kept:
-        first = loaded.position(path)[0]
-        last = first
-        for p, (start, end, _style) in loaded.spans.items():
-            if p[:len(path)] == path and not isinstance(_at(loaded.data, p), (dict, list)):
-                used = loaded.text[start:end].rstrip()
-                if used:
-                    last = max(last, loaded.line_col(start + len(used) - 1)[0])
-        lines.update(range(first, last + 1))
-        if first >= 2 and source[first - 2].lstrip().startswith(MARK):
-            lines.add(first - 1)
-    return lines
+FUNDS_FIGURES = ("final_total", "basic", "project_total")
 
 
 def _replace_in_comment(token: Any, old: int, new: int, protected: set[int]) -> int:
@@ -246,37 +135,6 @@ def _replace_in_comment(token: Any, old: int, new: int, protected: set[int]) -> 
     if count:
         token.value = "\n".join(parts)
     return count
-
-
-def _add_check_comments(text: str, display: str, marks: list[tuple[tuple, str]]) -> str:
-    """Put each to-check comment on its own line above its block (or section).
-
-    Done on the dumped text: an earlier ``new``'s comment just above is
-    replaced (ruamel keeps comments before a key in the previous value's
-    tokens, where they are hard to find).  Refuses to change the data: if a
-    comment line could not go there safely, the file is left without them.
-    """
-    before = parse_yaml(text, display)
-    lines = text.split("\n")
-    for path, comment in sorted(marks, key=lambda m: before.position(m[0])[0], reverse=True):
-        line = before.position(path)[0]
-        first = lines[line - 1]
-        indent = first[:len(first) - len(first.lstrip())]
-        if line >= 2 and lines[line - 2].lstrip().startswith(MARK):
-            lines[line - 2] = indent + comment
-        else:
-            lines.insert(line - 1, indent + comment)
-    out = "\n".join(lines)
-    try:
-        same = parse_yaml(out, display).data == before.data
-    except DocgenError:  # pragma: no cover - a comment line before an item is always valid YAML
-        same = False
-    return out if same else text
-
-
-# ---------------------------------------------------------------- the transformation
-
-FUNDS_FIGURES = ("final_total", "basic", "project_total")
 
 
 def _source_report(text: str, display: str, from_year: int) -> tuple[Loaded, bool]:
@@ -313,9 +171,9 @@ def next_year(text: str, display: str, from_year: int, to_year: int) -> NewYear:
         raise DocgenError.single(f"YAML 错误: {exc}", file=display, exit_code=EXIT_CONTENT) from None
 
     result = NewYear(text="", from_year=from_year, to_year=to_year, exact_format=exact, upgraded=upgraded)
-    plan = _Plan()
-    _plan(data["content"], ("content",), 0, (), False, plan)
-    protected = _protected_lines(loaded, plan.kept)
+    plan = Plan()
+    plan_of(data["content"], ("content",), 0, (), False, plan)
+    protected = protected_lines(loaded, plan.kept)
 
     # 1. the year: the key, every text value, every comment — but not last year's facts
     data["year"] = to_year
@@ -349,7 +207,7 @@ def next_year(text: str, display: str, from_year: int, to_year: int) -> NewYear:
     # 2. the figures of every funds block
     blanked_paths: list[tuple[tuple, str]] = []
     for path in plan.funds:
-        funds = _at(data, path)
+        funds = at(data, path)
         for key in FUNDS_FIGURES:
             if key in funds:
                 blanked_paths.append((path + (key,), _as_text(funds[key])))
@@ -364,12 +222,12 @@ def next_year(text: str, display: str, from_year: int, to_year: int) -> NewYear:
     buf = io.StringIO()
     yaml_rt.dump(data, buf)
     notes = [(p, NOTES[kind].format(old=from_year, new=to_year)) for p, kind, _l, _n in plan.marks]
-    out = _add_check_comments(buf.getvalue(), display, notes)
+    out = add_check_comments(buf.getvalue(), display, notes)
 
     # Where each placeholder, kept block and table now stands, as docgen itself will read the file.
     new_loaded: Loaded = parse_yaml(out, display)
     for path, kind, label, count in plan.marks:
-        what, unit = _NOTE_LABELS[kind]
+        what, unit = NOTE_LABELS[kind]
         label = replace_year(label, from_year, to_year)[0]  # the headings as they now read
         result.rewrite.append(Rewrite(dotted(path), f"{label} · {what}", f"{count} {unit}" if unit else "",
                                       new_loaded.position(path)[0]))

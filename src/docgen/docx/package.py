@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import DocgenError, EXIT_TEMPLATE, EXIT_USAGE
-from ..inputs import open_regular, read_regular, too_large
+from ..inputs import open_input, read_regular
 from .ooxml import PKG_REL_NS, XMLSyntaxError, parse_xml
 from .zipread import Archive, ZipLimits, ZipProblem
 
@@ -68,17 +68,9 @@ def open_docx(path: Path, display: str | None = None) -> Iterator[Archive]:
     regular file of at most :data:`MAX_FILE_BYTES` is read (never /dev/zero or a FIFO).
     """
     display = display or str(path)
-    if not path.exists():
-        raise refuse(display, f"找不到文件 file not found: {display}",
-                     "检查文件名和所在文件夹；文件名中有空格时请用引号括起来。")
-    if path.is_dir():
-        raise refuse(display, "这是一个文件夹，不是 Word 文件。is a folder, not a .docx", "给出 .docx 文件的路径。")
-    with open_regular(path, display=display, exit_code=EXIT_USAGE, what="Word 文件（.docx）") as fh:
-        size = os.fstat(fh.fileno()).st_size
-        if size > MAX_FILE_BYTES:
-            raise too_large(display, size, MAX_FILE_BYTES, exit_code=EXIT_USAGE,
-                            hint="报告的 Word 文件（含图片）通常只有几 MB；请检查文件是否正确，"
-                                 "或在 Word 中压缩图片后另存一份再导入。")
+    with open_input(path, display=display, what="Word 文件（.docx）", en="a .docx", limit=MAX_FILE_BYTES,
+                    hint="报告的 Word 文件（含图片）通常只有几 MB；请检查文件是否正确，"
+                         "或在 Word 中压缩图片后另存一份再导入。", exit_code=EXIT_USAGE) as fh:
         _identify(fh, display)
         try:
             archive = Archive(fh, IMPORT_LIMITS)

@@ -12,7 +12,9 @@ The other way: a checked report → the 自评表 as ``.xlsx`` (``docgen render 
                    cached formula values, hidden rows;
 * :mod:`.values`   a cell's text or number → an amount, or 指标性质 + value + unit;
 * :mod:`.sheets`   which worksheet is the form, where its header rows are;
-* :mod:`.read`     the blocks below the headers → self_evaluation data + cell positions;
+* :mod:`.read`     the blocks below the headers → self_evaluation data + cell positions,
+                   a :class:`~.sheet_form.SheetForm`;
+* :mod:`.sheet_form` what a worksheet said: that data, each value's cell, its diagnostics;
 * :mod:`.check`    that data validated and checked by the rules of
                    :mod:`docgen.content.self_evaluation_check`, diagnostics at cells;
 * :mod:`.merge`    that data into an existing content file (ruamel round trip), change by change;

@@ -22,7 +22,7 @@ from ..content.scoring import evaluate, rate_text, score_text
 from ..content.self_evaluation import SelfEvaluation
 from ..content.self_evaluation_check import check_form
 from ..errors import Diagnostic, Severity, sort_diagnostics
-from .read import SheetForm
+from .sheet_form import SheetForm
 
 #: stands, while the sheet is checked, for a text the form has no place for
 NOT_IN_FORM = "（表中没有此栏）"

@@ -12,7 +12,7 @@ An item the sheet has and the content lacks is added; one the content has and th
 sheet lacks is removed; each is listed.  A field is replaced only when the sheet has
 its column (or row: 执行率偏低原因, 预算调整说明): a blank cell removes it, a column the
 form does not have keeps what the content says.  Figures docgen computes
-(:attr:`~.read.SheetForm.derived`) are written only where the content already types
+(:attr:`~.sheet_form.SheetForm.derived`) are written only where the content already types
 them; otherwise docgen keeps computing them.
 """
 
@@ -26,7 +26,7 @@ from typing import Any
 from ..content.profiles import DEFAULT_PROFILE
 from ..content.roundtrip import retext, round_trip_yaml
 from ..errors import Diagnostic, DocgenError, EXIT_CONTENT
-from .read import ROOT, SheetForm
+from .sheet_form import ROOT, SheetForm
 
 ADDED = "新增"
 REMOVED = "删除"

@@ -11,7 +11,7 @@ diagnostic at its cell, ``自评表.xlsx:Sheet1!F12: indicators[3].actual: …``
 validated and checked by the 自评表's rules in :mod:`.check`.
 
 Figures the sheet states but docgen computes (年度资金总额, the budget's 分值 and 得分,
-a quantitative indicator's 得分, 总分, 等级) are marked :attr:`SheetForm.derived`: they
+a quantitative indicator's 得分, 总分, 等级) are marked :attr:`.SheetForm.derived`: they
 are checked, and :mod:`.merge` writes them only where the content file already types
 them.  A 定性 indicator's rating (达成 / 部分达成 / 未达成), which the forms do not
 print, is the band its 得分 lies in (80% and up, 60% and up, below).
@@ -20,64 +20,19 @@ print, is the band its 得分 lies in (80% and up, 60% and up, below).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..content.profiles import DEFAULT_PROFILE, PROFILES
-from ..errors import Diagnostic, Severity
+from ..errors import Severity
 from . import forms
+from .sheet_form import ROOT, Path_, SheetForm
 from .sheets import Header, choose_sheet
 from .values import Reading, Unreadable, amount, empty, figure, indicator_value, nature_of, percent
 from .workbook import Grid, load_grids, read_xlsx
 
-ROOT = ("self_evaluation",)
-Path_ = tuple[Any, ...]
-
 UNCOMPUTED = "公式没有计算结果：请在 Excel/WPS 中打开并保存一次。formula without a computed value"
 UNCOMPUTED_HINT = "保存这个文件的程序没有计算公式；Excel 或 WPS 打开后会计算，保存后再导入。"
-
-
-@dataclass
-class SheetForm:
-    """What one worksheet says, as content data, and where each piece of it stands."""
-
-    display: str
-    sheet: str
-    data: dict = field(default_factory=dict)          # the self_evaluation mapping (None: a blank cell)
-    cells: dict[Path_, tuple[int, int]] = field(default_factory=dict)      # value → (row, col)
-    anchors: dict[Path_, tuple[int, int]] = field(default_factory=dict)    # a row or block → its first cell
-    derived: set[Path_] = field(default_factory=set)  # figures docgen computes, stated by the sheet
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    title: str | None = None
-    year: int | None = None
-
-    def problem(self, row: int, col: int, path: Path_, message: str, hint: str = "",
-                severity: Severity = Severity.ERROR) -> None:
-        self.diagnostics.append(Diagnostic(self.display, row, col, field_name(path), message, severity,
-                                           hint, sheet=self.sheet))
-
-    @property
-    def inferred_profile(self) -> str:
-        """The profile whose 一级指标 weights the sheet's add up to (the default if none or several)."""
-        sums: dict[str, Decimal] = {}
-        for ind in self.data.get("indicators", []):
-            if isinstance(ind.get("weight"), Decimal) and ind.get("level1"):
-                sums[ind["level1"]] = sums.get(ind["level1"], Decimal(0)) + ind["weight"]
-        fits = [p.key for p in PROFILES.values() if all(sums.get(n) == w for n, w in p.weights)]
-        return fits[0] if len(fits) == 1 else DEFAULT_PROFILE
-
-
-def field_name(path: Path_) -> str:
-    """``indicators[3].actual``: the content path without ``self_evaluation.`` (the file is the 自评表)."""
-    out = ""
-    for p in path[len(ROOT):] if path[:len(ROOT)] == ROOT else path:
-        out += f"[{p + 1}]" if isinstance(p, int) else ("." if out else "") + str(p)
-    return out
-
-
-# ---------------------------------------------------------------- reading
 
 
 _GRADE_IN_TEXT = re.compile(r"(?:自评|评价)?等级\s*[:：为]?\s*[“\"]?([优良中差])")

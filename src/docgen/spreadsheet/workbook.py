@@ -14,12 +14,12 @@ A :class:`Grid` is one worksheet as the reader needs it: each cell's value with 
 cells followed (an 一级指标 merged over six rows is the value of all six), the
 cell a value stands in (the merge's top-left, named in diagnostics), number formats,
 hidden rows.  Worksheets larger than :data:`MAX_ROWS` × :data:`MAX_COLS` are refused:
-a 自评表 has some tens of rows.
+a 自评表 has some tens of rows.  Only the cells the file has are visited
+(:func:`docgen.seam.stored_cells`), so a stray far cell costs nothing.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -30,7 +30,8 @@ from typing import Any
 from ..docx.package import OLE_MAGIC, refuse
 from ..docx.zipread import Archive, ZipLimits, ZipProblem
 from ..errors import EXIT_USAGE
-from ..inputs import open_regular, read_limited, too_large
+from ..inputs import read_input
+from ..seam import load_openpyxl, stored_cells
 
 MAX_FILE_BYTES = 20_000_000
 XLSX_LIMITS = ZipLimits(member=8_000_000, total=40_000_000, members=500)
@@ -89,17 +90,8 @@ def _empty(value: Any) -> bool:
 
 def read_xlsx(path: Path, display: str) -> bytes:
     """The bytes of an .xlsx, every part checked; or refused (exit code 2) saying what the file is."""
-    if not path.exists():
-        raise refuse(display, f"找不到文件 file not found: {display}",
-                     "检查文件名和所在文件夹；文件名中有空格时请用引号括起来。")
-    if path.is_dir():
-        raise refuse(display, "这是一个文件夹，不是 Excel 文件。is a folder, not an .xlsx", "给出 .xlsx 文件的路径。")
-    with open_regular(path, display=display, exit_code=EXIT_USAGE, what="Excel 文件（.xlsx）") as fh:
-        size = os.fstat(fh.fileno()).st_size
-        data = read_limited(fh, MAX_FILE_BYTES) if size <= MAX_FILE_BYTES else None
-    if data is None:
-        raise too_large(display, max(size, MAX_FILE_BYTES + 1), MAX_FILE_BYTES, exit_code=EXIT_USAGE,
-                        hint="自评表通常只有几十 KB；请检查是否选错了文件。")
+    data = read_input(path, display=display, what="Excel 文件（.xlsx）", en="an .xlsx", limit=MAX_FILE_BYTES,
+                      hint="自评表通常只有几十 KB；请检查是否选错了文件。", exit_code=EXIT_USAGE)
     if data.startswith(OLE_MAGIC):
         raise refuse(display, "这是旧版 Excel 97-2003 工作簿（.xls）或加密的文件，docgen 只能读取 .xlsx。"
                               "legacy .xls (or encrypted) file: please save it as .xlsx", SAVE_AS_XLSX)
@@ -126,7 +118,7 @@ def read_xlsx(path: Path, display: str) -> bytes:
 
 def load_grids(data: bytes, display: str) -> list[Grid]:
     """Every worksheet of a checked .xlsx (:func:`read_xlsx`) as a :class:`Grid`."""
-    import openpyxl
+    openpyxl = load_openpyxl()
 
     def load(data_only: bool):
         try:
@@ -154,7 +146,7 @@ def _has_formula(data: bytes) -> bool:
 
 
 def _grid(ws, wf, display: str) -> Grid:
-    cells = ws._cells  # openpyxl's store of the cells the file has (iter_rows would walk the whole grid)
+    cells = stored_cells(ws)  # only the cells the file has: a public walk would cover the whole rectangle
     if len(cells) > MAX_CELLS * 4:
         raise _too_big(display, ws.title, f"{len(cells)} 个单元格")
     values: dict[tuple[int, int], Any] = {}
@@ -171,7 +163,7 @@ def _grid(ws, wf, display: str) -> Grid:
         max_row, max_col = max(max_row, r), max(max_col, c)
     uncomputed = set()
     if wf is not None:
-        for (r, c), cell in wf._cells.items():
+        for (r, c), cell in stored_cells(wf).items():
             if cell.data_type == "f" and (r, c) not in values:
                 uncomputed.add((r, c))
                 max_row, max_col = max(max_row, r), max(max_col, c)
