@@ -379,3 +379,45 @@ def test_other_indentation_and_crlf_are_kept(project):
     assert all(re.sub(r"(?<!\d)2020(?!\d)", "2021", old[i]) == new[i] or PLACEHOLDER in new[i]
                for i in changed)
     assert not any(i in kept for i in changed)
+
+
+SIGNED = """\
+year: 2024
+unit:
+  name: 长沙市开福区老干部服务中心
+kind: 部门整体支出绩效自评报告
+front_matter:
+  - label: 评价年度
+    value: 2024年度
+  - label: 自评得分
+    value: 95.4分
+  - label: 评价等级
+    value: 优
+  - label: 填报日期
+    value: 2025年3月20日
+content:
+  - heading: 部门（单位）基本情况
+    content:
+      - 中心主要负责全区离退休干部的服务管理工作。
+signature:
+  - 长沙市开福区老干部服务中心
+  - 2025年3月20日
+"""
+
+
+def test_last_years_dates_and_scores_around_the_body_are_to_be_filled(project):
+    """The 落款's date, the front matter's 填报日期, 自评得分 and 评价等级 are the old report's: 待填."""
+    (project / "content" / "2024.yaml").write_text(SIGNED, encoding="utf-8")
+    result = run_cli("new", "2025", "--from", "2024")
+    assert result.exit_code == 0, result.output
+    data = load_content(project / "content" / "2025.yaml").data
+    assert [f["value"] for f in data["front_matter"]] == ["2025年度", PLACEHOLDER, PLACEHOLDER, PLACEHOLDER]
+    assert data["signature"] == ["长沙市开福区老干部服务中心", PLACEHOLDER]
+    assert "个金额" not in result.stdout  # no funds block: no line about amounts
+    listed = result.stdout.split("已清空 4 处上年的日期和得分")[1]
+    for field, old in (("front_matter[2].value", "95.4分"), ("front_matter[3].value", "优"),
+                       ("front_matter[4].value", "2025年3月20日"), ("signature[2]", "2025年3月20日")):
+        assert re.search(rf"content/2025\.yaml:\d+  {re.escape(field)}（2024 年为 {old}）", listed), listed
+    check = run_cli("check", "2025")
+    todos = re.findall(r"^content/2025\.yaml:\d+:\d+: (\S+): 待办", check.stderr, re.M)
+    assert todos == ["front_matter[2].value", "front_matter[3].value", "front_matter[4].value", "signature[2]"]

@@ -102,11 +102,19 @@ def new(year: int, from_year: int | None, outline: str | None, content_dir: Path
         click.secho("以下年份看作历史事实，保留未改，请核对 kept as written (please review):", fg="yellow")
         for k in result.kept:
             click.echo(f"  {k.where}: {k.snippet}（{k.reason}）")
-    click.secho(f"已清空 {len(result.blanked)} 个金额，写为“待填”，请填入 {year} 年的决算数 "
-                f"blanked {len(result.blanked)} figure(s):", fg="yellow")
-    for b in result.blanked:
+    figures = [b for b in result.blanked if b.figure]
+    others = [b for b in result.blanked if not b.figure]
+    if figures or not others:
+        click.secho(f"已清空 {len(figures)} 个金额，写为“待填”，请填入 {year} 年的决算数 "
+                    f"blanked {len(figures)} figure(s):", fg="yellow")
+    for b in figures:
         old = f"（{from_year} 年为 {b.old}）" if b.old else ""
         click.echo(f"  {shown}:{b.line}  {b.field}{old}")
+    if others:
+        click.secho(f"已清空 {len(others)} 处上年的日期和得分（落款、表头信息），写为“待填” "
+                    f"blanked {len(others)} date(s) and score(s) of last year's report:", fg="yellow")
+        for b in others:
+            click.echo(f"  {shown}:{b.line}  {b.field}（{from_year} 年为 {b.old}）")
     if not result.exact_format:
         click.secho("注意：文件的缩进已按统一格式重写（内容和注释未变）。"
                     "note: indentation was normalised.", fg="yellow")

@@ -42,6 +42,7 @@ before ruamel sees the text.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,11 +66,12 @@ __all__ = ["Kept", "NewYear", "create_year", "next_year", "replace_year"]
 
 @dataclass(frozen=True)
 class Blanked:
-    """A funds figure replaced by the placeholder: where it is now and what it was."""
+    """A figure (or a date, a score) replaced by the placeholder: where it is now and what it was."""
 
     field: str
     old: str
     line: int
+    figure: bool = True  # a funds figure; else a date or a score around the body
 
 
 @dataclass(frozen=True)
@@ -219,6 +221,13 @@ def next_year(text: str, display: str, from_year: int, to_year: int) -> NewYear:
                     blanked_paths.append((path + ("projects", i, "amount"), _as_text(item["amount"])))
                     item["amount"] = PLACEHOLDER
 
+    # 3. last year's dates and scores around the body: the 落款's date, the front matter's
+    #    填报日期, 自评得分 and 评价等级 belong to the report being replaced
+    stale = _stale_fields(data)
+    for path, old in stale:
+        blanked_paths.append((path, old))
+        at(data, path[:-1])[path[-1]] = PLACEHOLDER
+
     buf = io.StringIO()
     yaml_rt.dump(data, buf)
     notes = [(p, NOTES[kind].format(old=from_year, new=to_year)) for p, kind, _l, _n in plan.marks]
@@ -233,9 +242,33 @@ def next_year(text: str, display: str, from_year: int, to_year: int) -> NewYear:
                                       new_loaded.position(path)[0]))
     result.tables = [TableNote(dotted(p), place, n, new_loaded.position(p)[0]) for p, place, n in plan.tables]
     blanked_paths.sort(key=lambda pv: new_loaded.value_position(pv[0]))
-    result.blanked = [Blanked(dotted(p), old, new_loaded.value_position(p)[0]) for p, old in blanked_paths]
+    not_figures = {p for p, _old in stale}
+    result.blanked = [Blanked(dotted(p), old, new_loaded.value_position(p)[0], p not in not_figures)
+                      for p, old in blanked_paths]
     result.text = out.replace("\n", "\r\n") if crlf else out
     return result
+
+
+#: A date as these reports write it: 2025年3月20日, 2025-03-20, 2025.3.20.
+_DATE = re.compile(r"^\s*\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-./]\d{1,2}[-./]\d{1,2})\s*$")
+#: Front-matter fields that state last year's result, whatever their value.
+_RESULT_LABELS = ("得分", "分数", "等级", "评分")
+
+
+def _stale_fields(data: Any) -> list[tuple[tuple, str]]:
+    """(path, old text) of each signature line or front-matter value that is a date, and of each
+    front-matter value whose label names a score or grade: to be written anew (待填)."""
+    out = []
+    for i, line in enumerate(data.get("signature") or []):
+        if isinstance(line, str) and _DATE.match(line):
+            out.append((("signature", i), line))
+    for i, fm in enumerate(data.get("front_matter") or []):
+        if not isinstance(fm, dict) or not isinstance(fm.get("value"), str):
+            continue
+        label = str(fm.get("label", ""))
+        if _DATE.match(fm["value"]) or any(word in label for word in _RESULT_LABELS):
+            out.append((("front_matter", i, "value"), fm["value"]))
+    return out
 
 
 def _as_text(value: Any) -> str:
