@@ -62,14 +62,14 @@ class Outcome:
 
 
 def render_one(report: ReportFile, content_dir: Path, out_root: Path, template: Path,
-               pdf: PdfOptions | None) -> Outcome:
+               pdf: PdfOptions | None, xlsx: bool = False) -> Outcome:
     """Render one report and never raise: every failure is returned as an :class:`Outcome`."""
     year, unit = report.year, report.unit
     source = unit_content(content_dir, unit)
     again = f"docgen render {year}" + (f" --unit {unit}" if unit else "")
     try:
         result = render_year(year, content_dir=source, out_root=unit_output(out_root, unit),
-                             template=template, pdf=pdf)
+                             template=template, pdf=pdf, xlsx=xlsx)
     except DocgenError as exc:
         return Outcome(year, errors=list(exc.diagnostics), exit_code=exc.exit_code, unit=unit)
     except OSError as exc:
@@ -137,7 +137,7 @@ class BatchReport:
 
 
 def render_all(*, content_dir: Path, out_root: Path, template: Path, pdf: PdfOptions | None = None,
-               jobs: int | None = None, unit: str | None = None,
+               xlsx: bool = False, jobs: int | None = None, unit: str | None = None,
                on_done: Callable[[Outcome], None] | None = None,
                on_start: Callable[[int], None] | None = None) -> BatchReport:
     """Render every report of the workspace (or of one ``unit``); return each outcome (never prints).
@@ -148,7 +148,7 @@ def render_all(*, content_dir: Path, out_root: Path, template: Path, pdf: PdfOpt
     ``on_start(n)`` is told how many reports there are, ``on_done(outcome)`` each one
     as it finishes (the command line draws its progress bar from them).  After
     Ctrl-C the reports already running finish, the rest never start, and the report
-    says ``interrupted``.
+    says ``interrupted``.  ``xlsx``: each report's 自评表 as .xlsx too (a report without one warns).
     """
     reports = find_reports(content_dir, unit)
     if not reports:
@@ -159,7 +159,7 @@ def render_all(*, content_dir: Path, out_root: Path, template: Path, pdf: PdfOpt
             hint="在项目目录中运行，或用 --content 指定内容文件夹（多个单位：content/<单位>/<年份>.yaml）。")
     load_template(template)  # a missing template would fail every report the same way: say it once
     workers = max(1, min(jobs or default_jobs(), len(reports)))
-    args = (content_dir, out_root, template, pdf)
+    args = (content_dir, out_root, template, pdf, xlsx)
     done = on_done or (lambda outcome: None)
     if on_start is not None:
         on_start(len(reports))

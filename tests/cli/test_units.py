@@ -104,3 +104,21 @@ def test_unit_is_a_folder_name_never_a_path(workspace, unit):
     assert result.exit_code == 2
     assert "不是单位文件夹的名称" in result.output
     assert not (workspace / "out").exists()
+
+
+@pytest.mark.parametrize("jobs", ["2", "1"])
+def test_render_all_with_xlsx_writes_each_units_form(workspace, jobs):
+    """``render --all --xlsx``: the 自评表 of every report that has one, beside its .docx; the others warn."""
+    import openpyxl
+
+    form = DATA / "self_evaluation" / "a_qingshuitang_2020.yaml"
+    shutil.copy(form, workspace / "content" / "清水塘街道" / "2020.yaml")
+    result = run("render", "--all", "--xlsx", "--jobs", jobs, "--template", str(TEMPLATE))
+    assert result.exit_code == 0, result.output
+    xlsx = workspace / "out" / "清水塘街道" / "2020" / "2020年度清水塘街道整体支出绩效自评表.xlsx"
+    assert f"out/清水塘街道/2020/{xlsx.name}" in result.stdout.splitlines()
+    sheet = openpyxl.load_workbook(xlsx).active
+    assert sheet["A1"].value == "2020年度清水塘街道整体支出绩效自评表"
+    assert not list((workspace / "out" / "2020").glob("*.xlsx"))  # the reports without a 自评表
+    assert not list((workspace / "out" / "望月湖街道" / "2021").glob("*.xlsx"))
+    assert [p for p in result.stdout.splitlines() if p.endswith(".xlsx")] == [f"out/清水塘街道/2020/{xlsx.name}"]

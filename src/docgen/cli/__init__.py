@@ -116,12 +116,10 @@ def render(year: int | None, content_dir: Path, unit: str | None, all_years: boo
         raise click.UsageError("--pdf-variant 和 --fonts 需要与 --pdf 一起使用。need --pdf")
     if all_years == (year is not None):
         raise click.UsageError("请给出一个年份，或使用 --all。give a YEAR or --all (not both)")
-    if xlsx and all_years:
-        raise click.UsageError("--xlsx 目前只用于单个年份。--xlsx renders one year (not with --all)")
     run_guarded(require_template, template)  # a broken tag would silently drop paragraphs
     if all_years:
         sys.exit(run_guarded(render_all_years, content_dir=content_dir, out_root=out_root,
-                             template=template, pdf=pdf_options, jobs=jobs, unit=unit))
+                             template=template, pdf=pdf_options, jobs=jobs, unit=unit, xlsx=xlsx))
     result = run_guarded(render_year, year, content_dir=unit_content(content_dir, unit or ""),
                          out_root=unit_output(out_root, unit or ""), template=template, pdf=pdf_options,
                          xlsx=xlsx)

@@ -20,11 +20,11 @@ from .console import print_diagnostics
 
 
 def render_all_years(*, content_dir: Path, out_root: Path, template: Path, pdf: PdfOptions | None,
-                     jobs: int | None, unit: str | None = None) -> int:
+                     jobs: int | None, unit: str | None = None, xlsx: bool = False) -> int:
     """Render every report with a progress bar on a terminal, print the summary, return the exit code."""
     with _progress() as (on_start, on_done):
         report = render_all(content_dir=content_dir, out_root=out_root, template=template, pdf=pdf,
-                            jobs=jobs, unit=unit, on_start=on_start, on_done=on_done)
+                            xlsx=xlsx, jobs=jobs, unit=unit, on_start=on_start, on_done=on_done)
     return summarise(report)
 
 
