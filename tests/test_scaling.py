@@ -203,3 +203,24 @@ def test_line_and_column_of_a_late_warning_are_still_exact(tmp_path):
     line = path.read_text(encoding="utf-8").split("\n").index("        最后一项 , 完成。") + 1
     found = {(d.line, d.col) for d in prepare_file(path).warnings if d.field == LAST_BLOCK}
     assert found == {(line, 14)}  # 8 spaces, 最后一项 (columns 9–12), a space, then the "," at column 14
+
+
+def test_check_and_print_of_a_long_flat_outline(tmp_path):
+    """Thousands of paragraphs, lead-ins and sections in one list: the outline checks (text after a
+    sub-section, counts before a run of lead-ins) and the printed body stay linear."""
+    from docgen.body import printed_body
+    from docgen.pipeline import prepare_file
+
+    def work(n: int) -> None:
+        lines = ["year: 2024", "unit:", "  name: 示例局", "content:", "  - heading: 基本情况", "    content:"]
+        for i in range(n):
+            lines += [f"      - 开展了以下{i % 9 + 1}方面工作：", f"      - lead: 第{i}方面", "        text: 完成。"]
+        for i in range(n // 10):
+            lines += [f"  - heading: 第{i}节", "    content:", "      - 完成。"]
+        path = tmp_path / f"n{n}" / "2024.yaml"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        prepared = prepare_file(path)
+        assert len(printed_body(prepared.report)) == 2 * n + 2 * (n // 10) + 1
+
+    assert_linear(work, 1500)

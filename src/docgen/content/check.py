@@ -194,6 +194,7 @@ def check_outline(report: Report, loaded: Loaded) -> list[Diagnostic]:
     and nothing of a section after its sub-sections (it would print under the last of them)."""
     out = []
     levels: dict[tuple, int] = {("content",): 0}
+    first_section: dict[int, int] = {}  # id of a content list → index of its first sub-section
     for placed in walk(report):
         parent = levels.get(placed.path[:-1], 0)
         if placed.kind == "section":
@@ -212,7 +213,11 @@ def check_outline(report: Report, loaded: Loaded) -> list[Diagnostic]:
                                report=report))
         else:
             siblings = _content_at(report, placed.path[:-1])
-            if any(kind_of(s) == "section" for s in siblings[:placed.path[-1]]):
+            first = first_section.get(id(siblings))
+            if first is None:  # once per content list, so a long list stays linear
+                first = first_section[id(siblings)] = next(
+                    (i for i, s in enumerate(siblings) if kind_of(s) == "section"), len(siblings))
+            if first < placed.path[-1]:
                 out.append(at(loaded, placed.path,
                                "这段内容写在了小标题之后，印出来会算作上一个小标题的内容。"
                                "content after a sub-section prints as part of that sub-section",
