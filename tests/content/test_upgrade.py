@@ -87,3 +87,23 @@ def test_missing_year_is_a_usage_error(project):
     result = run_cli("upgrade", "2019")
     assert result.exit_code == 2
     assert not (project / "content" / "2019.yaml.bak").exists()
+
+
+def test_a_conversion_that_would_print_differently_is_refused(project, monkeypatch):
+    """The rewrite is compared with the original report item by item: a lost paragraph is caught."""
+    import docgen.content.upgrade as upgrade
+
+    convert = upgrade.upgrade_data
+
+    def losing_a_paragraph(data):
+        out = convert(data)
+        del out["content"][0]["content"][2]  # the 产出指标 sentence
+        return out
+
+    monkeypatch.setattr(upgrade, "upgrade_data", losing_a_paragraph)
+    target = project / "content" / "2020.yaml"
+    old = target.read_bytes()
+    result = run_cli("upgrade", "2020")
+    assert result.exit_code == 1
+    assert "升级后第 4 项内容与原文不同，未写入" in result.stderr
+    assert target.read_bytes() == old and not (project / "content" / "2020.yaml.bak").exists()

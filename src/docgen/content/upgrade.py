@@ -16,10 +16,10 @@ import io
 from pathlib import Path
 from typing import Any
 
-from ..body import printed_body
 from ..errors import Diagnostic, DocgenError, EXIT_CONTENT
 from ..paths import content_file
 from ..write import write_all
+from .outline import walk
 from .legacy import HEADINGS, LEGACY_KEYS, is_legacy
 from .load import parse_yaml
 from .roundtrip import round_trip_yaml
@@ -128,9 +128,10 @@ def upgrade_text(text: str, display: str) -> str:
 def checked_upgrade(text: str, display: str, *, require_valid: bool = True) -> str:
     """:func:`upgrade_text`, refused unless the result makes the very same report.
 
-    Both files are validated and their printed paragraphs (:func:`docgen.body.printed_body`),
-    title, file name and 绩效自评表 compared; any difference is an error naming the first
-    differing paragraph.  A source that does not validate (still 待填, a slip) is refused
+    Both files are validated and their reports compared: the outline item by item (its
+    walk, :func:`docgen.content.outline.walk`: what each heading, paragraph and block is
+    and its number), then the whole report (title, file name, 绩效自评表 …).  Equal reports
+    print the same paragraphs; any difference is an error naming the first differing item.  A source that does not validate (still 待填, a slip) is refused
     when ``require_valid`` (``docgen upgrade``: fix it first, so that the comparison means
     something); otherwise (``docgen new``, whose source may still hold 待填) it is
     converted unchecked, key for key.
@@ -153,19 +154,24 @@ def checked_upgrade(text: str, display: str, *, require_valid: bool = True) -> s
         raise DocgenError(exc.diagnostics + [_refusal(
             display, "升级后的文件无法通过校验，未写入（这是 docgen 的问题，请报告）。"
                      "the upgraded file does not validate; nothing written")], EXIT_CONTENT) from None
-    old_body, new_body = printed_body(before), printed_body(after)
-    if old_body != new_body:
-        n = next((i for i, (a, b) in enumerate(zip(old_body, new_body)) if a != b), min(len(old_body), len(new_body)))
+    old_items, new_items = _outline(before), _outline(after)
+    if old_items != new_items:
+        n = next((i for i, (a, b) in enumerate(zip(old_items, new_items)) if a != b),
+                 min(len(old_items), len(new_items)))
         raise DocgenError([_refusal(
-            display, f"升级后第 {n + 1} 段与原文不同，未写入（这是 docgen 的问题，请报告）。"
-                     f"paragraph {n + 1} would print differently; nothing written")], EXIT_CONTENT)
-    same = (before.title_text, before.file_stem, before.self_evaluation) == \
-        (after.title_text, after.file_stem, after.self_evaluation)
-    if not same:  # pragma: no cover - the converter keeps these keys as they are
+            display, f"升级后第 {n + 1} 项内容与原文不同，未写入（这是 docgen 的问题，请报告）。"
+                     f"item {n + 1} would print differently; nothing written")], EXIT_CONTENT)
+    if before.model_dump() != after.model_dump():  # pragma: no cover - the converter keeps the other keys
         raise DocgenError([_refusal(display, "升级后标题或绩效自评表与原文不同，未写入。"
                                              "title or self-evaluation would differ; nothing written")],
                           EXIT_CONTENT)
     return out
+
+
+def _outline(report) -> list[tuple]:
+    """The report item by item, as it prints: a section by its number and heading (its content follows)."""
+    return [(p.kind, p.number, p.item.heading, p.item.level, p.item.bold) if p.kind == "section"
+            else (p.kind, p.item) for p in walk(report)]
 
 
 def _refusal(display: str, message: str) -> Diagnostic:
