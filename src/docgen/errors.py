@@ -66,6 +66,8 @@ class Diagnostic:
     #: a spreadsheet's worksheet: then ``line`` is the row and ``col`` the column of a cell,
     #: shown as Excel names it (``自评表.xlsx:Sheet1!F12``)
     sheet: str = ""
+    #: where in the report's outline, as an author reads it ("三、2020年绩效目标完成情况 › （一）…")
+    place: str = ""
 
     def format(self) -> str:
         where = self.file
@@ -84,6 +86,8 @@ class Diagnostic:
             parts.append(self.field)
         parts.append(f"{self.severity.label}: {self.message}")
         text = ": ".join(parts)
+        if self.place:
+            text += f"\n    位于 in: {self.place}"
         if self.hint:
             text += f"\n    → {self.hint}"
         return text

@@ -74,6 +74,8 @@ class Loaded:
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
     _block_lines: dict[int, tuple[list[str], list[str], list[int]]] = field(
         default_factory=dict, repr=False, compare=False)
+    #: the heading numbers of each content list, for :func:`docgen.content.outline.place_in`
+    places: dict = field(default_factory=dict, repr=False, compare=False)
 
     def position(self, path: Path_) -> tuple[int, int]:
         """Best position for a path: the key if known, else the value, else the nearest parent."""

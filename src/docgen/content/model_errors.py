@@ -19,6 +19,7 @@ from ..paths import YEAR_MAX, YEAR_MIN
 from .legacy import LegacyReport, is_legacy
 from .load import Loaded, dotted
 from .model import BLOCK_KEYS, BLOCK_MODELS, Report, block_kind
+from .outline import place_in
 from .text import PLACEHOLDER
 
 _MESSAGES = {
@@ -223,7 +224,8 @@ def diagnostics_from(exc: ValidationError, loaded: Loaded) -> list[Diagnostic]:
     for path, hint in unknown:
         line, col = loaded.position(path)
         diags.append(Diagnostic(loaded.file, line, col, dotted(path),
-                                f"未知字段“{clip(str(path[-1]), 40)}”。unknown key", hint=hint))
+                                f"未知字段“{clip(str(path[-1]), 40)}”。unknown key", hint=hint,
+                                place=place_in(loaded.data, path, loaded.places)))
     seen: set[tuple[Any, ...]] = set()
     for path, err in errors:
         kind = err["type"]
@@ -239,5 +241,6 @@ def diagnostics_from(exc: ValidationError, loaded: Loaded) -> list[Diagnostic]:
         severity = Severity.TODO if kind == "placeholder" else Severity.ERROR
         diags.append(Diagnostic(loaded.file, line, col, dotted(path),
                                 _message(kind, err, path, loaded), severity,
-                                hint=_hint_for(kind, path, err.get("input"))))
+                                hint=_hint_for(kind, path, err.get("input")),
+                                place=place_in(loaded.data, path, loaded.places)))
     return sorted(diags, key=lambda d: (d.line, d.col, d.field))

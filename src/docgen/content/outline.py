@@ -106,3 +106,50 @@ def sections(report: Report) -> Iterator[Placed]:
 def blocks(report: Report, kind: str) -> Iterator[Placed]:
     """Every block of one kind ("funds", "honours" …), wherever it sits."""
     return (p for p in walk(report) if p.kind == kind)
+
+
+def place_in(data: Any, path: tuple, cache: dict | None = None) -> str:
+    """The numbered headings above ``path`` in a content file's data, as an author reads them:
+    "三、2020年绩效目标完成情况 › （一）…"; "" outside ``content`` or in a file of another format.
+
+    Read from the data as loaded (a diagnostic may come before the file validates), so it
+    follows the walk's numbering only where the file is well formed.  ``cache`` (one per
+    file) keeps each content list's heading numbers, so that placing n diagnostics in a
+    long list costs O(n), not O(n²).
+    """
+    if not (isinstance(data, dict) and path[:1] == ("content",)):
+        return ""
+    cache = {} if cache is None else cache
+    trail: list[str] = []
+    items, level, i = data.get("content"), 0, 1
+    while i < len(path) and isinstance(items, list) and isinstance(path[i], int) and 0 <= path[i] < len(items):
+        numbers = cache.get(id(items))
+        if numbers is None:
+            numbers = cache[id(items)] = _raw_numbers(items, level)
+        item = items[path[i]]
+        if numbers[path[i]] is None:
+            break
+        own, number = numbers[path[i]]
+        trail.append(number + item["heading"].strip())
+        if path[i + 1:i + 2] != ("content",):
+            break
+        items, level, i = item.get("content"), own, i + 2
+    return " › ".join(trail)
+
+
+def _raw_numbers(items: list, level: int) -> list[tuple[int, str] | None]:
+    """(level, printed number) of each raw section in a content list; None for the other items."""
+    counters: dict[int, int] = {}
+    out: list[tuple[int, str] | None] = []
+    for item in items:
+        if not (isinstance(item, dict) and isinstance(item.get("heading"), str)):
+            out.append(None)
+            continue
+        stated = item.get("level")
+        own = stated if isinstance(stated, int) and not isinstance(stated, bool) and level < stated <= MAX_LEVEL \
+            else min(level + 1, MAX_LEVEL)
+        counters[own] = counters.get(own, 0) + 1
+        for deeper in [k for k in counters if k > own]:
+            del counters[deeper]
+        out.append((own, heading_number(own, counters[own])))
+    return out

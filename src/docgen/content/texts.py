@@ -13,7 +13,7 @@ from typing import Iterator
 from ..errors import Diagnostic, Severity
 from .load import Loaded, dotted
 from .model import Report
-from .outline import walk
+from .outline import place_in, walk
 
 
 def at(loaded: Loaded, path: tuple, message: str, *, severity=Severity.ERROR,
@@ -25,7 +25,8 @@ def at(loaded: Loaded, path: tuple, message: str, *, severity=Severity.ERROR,
         line, col = loaded.value_position(path)
     else:
         line, col = loaded.locate(path, offset)
-    return Diagnostic(loaded.file, line, col, dotted(path), message, severity, hint)
+    return Diagnostic(loaded.file, line, col, dotted(path), message, severity, hint,
+                      place=place_in(loaded.data, path, loaded.places))
 
 
 def warn(loaded: Loaded, path: tuple, message: str, hint: str = "",
