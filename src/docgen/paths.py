@@ -136,11 +136,13 @@ def content_file(content_dir: Path, year: int) -> Path:
                      + "、".join(folders[:20]) + ("…" if len(folders) > 20 else "") + "。")
         years = available_years(content_dir)
         have = "、".join(str(y) for y in years) if years else "（没有）"
+        earlier = [y for y in years if y < year]  # a report is made from the year before, never a later one
         raise DocgenError.single(
             f"没有 {year} 年的内容文件 {path}。no content for {year}",
             file=str(path),
             hint=f"{content_dir}/ 中已有的年份：{have}。"
-                 f"可用 `docgen new {year} --from {years[-1] if years else year - 1}` 从上一年生成。",
+                 + (f"可用 `docgen new {year} --from {earlier[-1]}` 从上一年生成。" if earlier else
+                    f"可用 `docgen new {year} --outline 大纲名称` 新建（docgen new --list-outlines 列出大纲）。"),
             exit_code=EXIT_USAGE)
     return path
 

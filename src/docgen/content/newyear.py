@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DocgenError, EXIT_CONTENT, EXIT_USAGE
-from ..paths import content_file
+from ..paths import available_years, content_file
 from ..write import atomic_write
 from .last_year import NOTE_LABELS, NOTES, Plan, add_check_comments, at, plan_of, protected_lines
 from .legacy import is_legacy
@@ -286,6 +286,15 @@ def create_year(content_dir: Path, to_year: int, from_year: int, *, force: bool 
         raise DocgenError.single(
             f"新年份与来源年份相同（{to_year}）。new year equals --from year",
             hint=f"例如：docgen new {from_year + 1} --from {from_year}", exit_code=EXIT_USAGE)
+    if content_dir.is_dir() and not (content_dir / f"{from_year}.yaml").exists():
+        years = [y for y in available_years(content_dir) if y != to_year]
+        raise DocgenError.single(
+            f"没有 {from_year} 年的内容文件 {display(content_dir / f'{from_year}.yaml')}，无法以它为底稿。"
+            f"no content for {from_year} to start from",
+            file=display(content_dir / f"{from_year}.yaml"), exit_code=EXIT_USAGE,
+            hint=(f"--from 后写已有的年份：{'、'.join(map(str, years))}（例如 docgen new {to_year} --from {years[-1]}）。"
+                  if years else f"content/ 中还没有内容文件：用 docgen new {to_year} --outline 大纲 新建，"
+                                "或 docgen import 报告.docx 导入上一年的报告。"))
     source = content_file(content_dir, from_year)
     target = content_dir / f"{to_year}.yaml"
     if target.exists() and not target.is_dir() and not force:  # a folder: write_all says what to do

@@ -90,6 +90,15 @@ def upgrade_data(data: Any) -> Any:
     # the comment after "areas:" of 三 (it stands for the lead-ins that follow) goes after "content:"
     sections = [_section(heading.format(year=year), part, _eol(ach, "areas") if i == 2 else None)
                 for i, (heading, part) in enumerate(zip(HEADINGS, (one, two, three, four)))]
+    # the comment after "overview:" (and the lines below it, before the first key), "paragraphs:" …:
+    # the key is gone, its comment goes with the section's heading (or "content:")
+    for section, key in zip(sections, LEGACY_KEYS):
+        token = _eol(data, key)
+        if token is not None:
+            section.ca.items["heading"] = [None, None, token, None]
+    token = _eol(other, "paragraphs")
+    if token is not None and "content" not in sections[3].ca.items:
+        sections[3].ca.items["content"] = [None, None, token, None]
     for key in LEGACY_KEYS:
         if key in data:
             _without_comments(data[key])

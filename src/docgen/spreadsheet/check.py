@@ -27,6 +27,28 @@ from .sheet_form import SheetForm
 #: stands, while the sheet is checked, for a text the form has no place for
 NOT_IN_FORM = "（表中没有此栏）"
 
+#: The content rules' hints speak of YAML keys ("在该指标下加一行“score: …”", "删除 total_score");
+#: in a worksheet the fix is in a cell.  By the English tail of the rule's message.
+SHEET_HINTS = (
+    ("required field is missing", "在这一格填写{label}；合并单元格的内容写在合并区域的左上角一格。"),
+    ("must not be empty", "在这一格填写{label}；合并单元格的内容写在合并区域的左上角一格。"),
+    ("score required", "在这一行的“得分”一栏填写评价人给出的得分；表头没有“得分”一栏时，请加上。"),
+    ("rating required", "在这一行的“得分”一栏填写评价人给出的得分（定性评价按得分占分值的比例判定）。"),
+    ("deviation required", "在这一行的“偏差原因分析及改进措施”一栏写明原因和措施；表头没有这一栏时，请加上。"),
+    ("typed score", "改为计算所得的得分，或清空这一格，由 docgen 计算。"),
+    ("typed total", "改为各项得分之和，或清空这一格，由 docgen 计算。"),
+    ("typed grade", "改为计算所得的等级，或清空这一格，由 docgen 判定。"),
+    ("reason required", "在“执行率偏低原因”一行写明执行率偏低的原因。"),
+    ("adjustment note required", "在“预算调整说明”一行说明调整的原因和金额。"),
+    ("stated total ", "核对各资金来源的金额；也可清空年度资金总额一行的这一格，由 docgen 计算。"),
+    ("budget weight differs", "把预算执行率的分值改为评分标准规定的分值。"),
+    ("must be a number", "只写数字（可带 % 或单位，例如 460人、98.5%）；若是定性指标，指标性质写“定性”。"),
+    ("rating is for 定性 only", "定量指标的得分由 docgen 计算：检查指标性质一栏。"),
+)
+_CELL_LABELS = {"level1": "一级指标", "level2": "二级指标", "name": "三级指标", "target": "年度指标值",
+                "actual": "实际完成值", "weight": "分值", "score": "得分", "nature": "指标性质",
+                "initial": "年初预算数", "adjusted": "全年预算数", "executed": "全年执行数"}
+
 
 class _Sheet(_Model):
     self_evaluation: SelfEvaluation
@@ -75,7 +97,17 @@ def _at_cell(form: SheetForm, d: Diagnostic) -> Diagnostic:
         return d
     field = d.field[len("self_evaluation."):] if d.field.startswith("self_evaluation.") else (
         "" if d.field == "self_evaluation" else d.field)
-    return Diagnostic(d.file, d.line, d.col, field, d.message, d.severity, d.hint, sheet=form.sheet)
+    return Diagnostic(d.file, d.line, d.col, field, d.message, d.severity, sheet_hint(d.message, field, d.hint),
+                      sheet=form.sheet)
+
+
+def sheet_hint(message: str, field: str, hint: str) -> str:
+    """The content rule's hint, said as a fix in the worksheet (``hint`` itself when it names no key)."""
+    key = field.rsplit(".", 1)[-1].split("[", 1)[0]
+    for tail, said in SHEET_HINTS:
+        if tail in message:
+            return said.format(label=_CELL_LABELS.get(key, "内容"))
+    return hint
 
 
 def _weight_total(form: SheetForm, model: SelfEvaluation) -> list[Diagnostic]:

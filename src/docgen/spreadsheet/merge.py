@@ -160,8 +160,13 @@ def _indicator_key(d: Any) -> tuple[str, str, str]:
 
 
 def merge_into(text: str, form: SheetForm, source_name: str, display: str = "") -> Merged:
-    """``text`` (a content file) with the sheet's budget and indicator figures; what changed."""
-    y, data, exact = round_trip_yaml(text)
+    """``text`` (a content file) with the sheet's budget and indicator figures; what changed.
+
+    Line ends are kept: a file written on Windows stays CRLF (ruamel would write LF, except
+    on the lines whose comments carry their own CR).
+    """
+    crlf = "\r\n" in text
+    y, data, exact = round_trip_yaml(text.replace("\r\n", "\n"))
     y.representer.add_representer(Decimal, _represent_decimal)
     m = _Merger(form)
     _require_shapes(data, display)
@@ -182,7 +187,8 @@ def merge_into(text: str, form: SheetForm, source_name: str, display: str = "") 
              ("profile", "title", "budget", "indicators", "total_score", "grade"), "自评表", top_derived, created)
     out = io.StringIO()
     y.dump(data, out)
-    return Merged(out.getvalue(), m.changes, exact, created)
+    merged = out.getvalue()
+    return Merged(merged.replace("\n", "\r\n") if crlf else merged, m.changes, exact, created)
 
 
 def _require_shapes(data, display: str) -> None:

@@ -28,7 +28,7 @@ from ..errors import Severity
 from . import forms
 from .sheet_form import ROOT, Path_, SheetForm
 from .sheets import Header, choose_sheet
-from .values import Reading, Unreadable, amount, empty, figure, indicator_value, nature_of, percent
+from .values import Reading, Unreadable, amount, empty, figure, indicator_value, nature_of, percent, plain
 from .workbook import Grid, load_grids, read_xlsx
 
 UNCOMPUTED = "公式没有计算结果：请在 Excel/WPS 中打开并保存一次。formula without a computed value"
@@ -301,6 +301,7 @@ class _Reader:
             form.cells[path + ("unit",)] = self.cell(r, cols["target" if "target" in units else "actual"])
         elif nature is not None:
             ind["unit"] = None
+        self.ratio_without_percent(r, cols, path, readings, nature)
         expected = ind.get("unit")
         for key, unit in units.items():
             if expected and unit != expected:
@@ -318,6 +319,25 @@ class _Reader:
             form.cells[path + ("rating",)] = self.cell(r, cols["score"])
         if "deviation" in cols:
             self.put(ind, "deviation", path + ("deviation",), r, cols["deviation"], self.text(r, cols["deviation"]))
+
+    def ratio_without_percent(self, r: int, cols: dict, path: Path_, readings: dict, nature: str | None) -> None:
+        """0.962 in a cell without a % format beside "≥95%": Excel shows 0.962, the office meant 96.2 %."""
+        if nature == "定性":
+            return
+        for key, other in (("target", "actual"), ("actual", "target")):
+            mine, theirs = readings.get(key), readings.get(other)
+            if (mine is None or theirs is None or mine.unit is not None or theirs.unit != "%"
+                    or not isinstance(mine.value, Decimal) or not isinstance(theirs.value, Decimal)):
+                continue
+            if isinstance(self.g.value(r, cols[key]), str) or not (0 < mine.value <= 1 < theirs.value):
+                continue
+            label = "年度指标值" if key == "target" else "实际完成值"
+            shown = f"{mine.value:f}"
+            self.form.problem(*self.cell(r, cols[key]), path + (key,),
+                              f"{label}写的是 {shown}（没有 %），{'实际完成值' if key == 'target' else '年度指标值'}是 "
+                              f"{theirs.value:f}%：按 {shown}% 导入。a ratio without % beside a percentage",
+                              f"如果是 {plain(mine.value * 100):f}%，把这一格写成“{plain(mine.value * 100):f}%”"
+                              "或设为百分比格式后重新导入。", Severity.WARNING)
 
     def budget_rate_row(self, r: int, cols: dict) -> None:
         budget = self.form.data.setdefault("budget", {"rows": []})
@@ -375,7 +395,7 @@ def read_form(path: Path, display: str, sheet: str | None = None) -> SheetForm:
     form = reader.form
     g = cand.grid
     headers = [h for h in (cand.budget, cand.indicators) if h is not None]
-    form.title, form.year, yuan = reader.title(min(h.row for h in headers))
+    form.title, form.year, yuan = reader.title(min(h.top for h in headers))
     if cand.budget is None:
         form.problem(1, 1, ROOT + ("budget",), "没有找到“年度预算执行情况”的表头（年初预算数、全年预算数、全年执行数）。"
                      "budget header not found", "在预算表的表头写上 年初预算数、全年预算数、全年执行数。")
@@ -383,9 +403,9 @@ def read_form(path: Path, display: str, sheet: str | None = None) -> SheetForm:
         form.problem(1, 1, ROOT + ("indicators",), "没有找到“绩效指标”的表头（一级指标、二级指标、三级指标、年度指标值、"
                      "实际完成值）。indicator header not found", "在指标表的表头写上 一级指标、二级指标、三级指标、年度指标值、实际完成值、分值、得分。")
     if cand.budget is not None:
-        end = cand.indicators.row if cand.indicators and cand.indicators.row > cand.budget.row else g.max_row + 1
+        end = cand.indicators.top if cand.indicators and cand.indicators.row > cand.budget.row else g.max_row + 1
         reader.budget(cand.budget, end, yuan)
     if cand.indicators is not None:
-        end = cand.budget.row if cand.budget and cand.budget.row > cand.indicators.row else g.max_row + 1
+        end = cand.budget.top if cand.budget and cand.budget.row > cand.indicators.row else g.max_row + 1
         reader.indicators(cand.indicators, end)
     return form

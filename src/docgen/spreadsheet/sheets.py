@@ -1,7 +1,9 @@
 """Which worksheet is the 自评表, and where its two header rows are.
 
 A block's header row is the row holding at least two of its labels (:mod:`.forms`);
-a header merged over two rows qualifies twice and the fuller row is kept.  The
+a header over two rows (labels merged down, "评分" above 分值 and 得分) qualifies twice: its
+columns are those of both rows, its data start below the second, and the block above it
+ends before the first.  The
 worksheet is the one visible sheet with both headers, or the one ``--sheet`` names;
 two candidates are an error that names both (exit code 2), as is a workbook without
 a 自评表 header on any sheet.
@@ -18,8 +20,13 @@ from .workbook import Grid
 
 @dataclass(frozen=True)
 class Header:
-    row: int
+    row: int                    # the (last) header row: the data start below it
     columns: dict[str, int]     # field → column
+    first: int = 0              # the first header row (a header over two rows): the block above ends here
+
+    @property
+    def top(self) -> int:
+        return self.first or self.row
 
 
 def _header_rows(grid: Grid, labels: dict[str, tuple[str, ...]], markers: tuple[str, ...]) -> list[Header]:
@@ -32,12 +39,12 @@ def _header_rows(grid: Grid, labels: dict[str, tuple[str, ...]], markers: tuple[
                 columns[key] = c
         if sum(k in columns for k in markers) >= 2:
             found.append(Header(r, columns))
-    # a header merged over two rows qualifies twice: keep the fuller of adjacent rows
+    # a header over two rows qualifies twice: one header, the columns of both rows
     best: list[Header] = []
     for h in found:
         if best and h.row == best[-1].row + 1:
-            if len(h.columns) >= len(best[-1].columns):
-                best[-1] = h
+            prev = best[-1]
+            best[-1] = Header(h.row, {**prev.columns, **h.columns}, prev.top)
             continue
         best.append(h)
     return best
