@@ -215,9 +215,9 @@ def test_sections_added_and_removed_by_heading_not_number(project):
     (project / "content" / "2021.yaml").write_text(text, encoding="utf-8")
     cmp = compare(load_report(project / "content", 2020), load_report(project / "content", 2021))
     assert {c for c in changes(cmp) if c[0] == SECTIONS} == {
-        (SECTIONS, ADDED, "一、单位基本情况", "正文开头"),          # its （一）机构设置 goes with it
-        (SECTIONS, ADDED, "五、存在的问题及原因分析", "正文开头"),
-        (SECTIONS, REMOVED, FOUR, "正文开头"),                    # and its honours with it
+        (SECTIONS, ADDED, "一、单位基本情况", "正文"),          # its （一）机构设置 goes with it
+        (SECTIONS, ADDED, "五、存在的问题及原因分析", "正文"),
+        (SECTIONS, REMOVED, FOUR, "正文"),                    # and its honours with it
     }
     assert not any(c.section == "荣誉" for c in cmp.items)
     # the renumbered sections still compare what is in them, under their new numbers
@@ -227,8 +227,8 @@ def test_sections_added_and_removed_by_heading_not_number(project):
 
     out = run_cli("diff", "2020", "2021", "--format", "csv").stdout_bytes
     rows = _csv_rows(out)
-    assert ["章节", "正文开头", "五、存在的问题及原因分析", "", "", "", "", "新增"] in rows
-    assert ["章节", "正文开头", FOUR, "", "", "", "", "删除"] in rows
+    assert ["章节", "正文", "五、存在的问题及原因分析", "", "", "", "", "新增"] in rows
+    assert ["章节", "正文", FOUR, "", "", "", "", "删除"] in rows
 
 
 def test_subsection_added_inside_a_kept_section(project):
@@ -256,7 +256,7 @@ def test_the_one_funds_block_under_another_heading_still_compares(project):
         assert (rows[label].old, rows[label].new, rows[label].change) == (old, new, change), label
     assert {f.place for f in cmp.figures} == {f"{FUNDS_PLACE} → 二、部门预算执行情况 / （一）决算支出"}
     assert {c for c in changes(cmp) if c[0] == SECTIONS} == {
-        (SECTIONS, REMOVED, FUNDS_PLACE, "正文开头"), (SECTIONS, ADDED, "二、部门预算执行情况", "正文开头")}
+        (SECTIONS, REMOVED, FUNDS_PLACE, "正文"), (SECTIONS, ADDED, "二、部门预算执行情况", "正文")}
     table = run_cli("diff", "2020", "2021").stdout
     assert "fundscompared：二、整体支出资金使用及管理情况→二、部门预算执行情况/（一）决算支出" in squeezed(table)
 

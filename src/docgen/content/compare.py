@@ -54,7 +54,7 @@ INDICATORS = "指标"
 LEADS = "引导语"
 HONOURS = "荣誉"
 #: Where an item sits that is under no heading.
-TOP = "正文开头"
+TOP = "正文"  # outside every section: a top-level section, or what comes before the first heading
 
 #: The blocks whose entries are compared, and the section column's word for each.
 _ENTRY_KINDS = {"list": LIST, "indicators": INDICATORS, "lead": LEADS, "honours": HONOURS}
