@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from helpers import CONTENT, FROZEN_CONTENT, TEMPLATE, project_with, run_cli
+from helpers import CONTENT, DATA, FROZEN_CONTENT, TEMPLATE, project_with, run_cli
 from docgen.body import printed_body
 from docgen.content.load import load_content, parse_yaml
 from docgen.content.text import PLACEHOLDER
@@ -421,3 +421,15 @@ def test_last_years_dates_and_scores_around_the_body_are_to_be_filled(project):
     check = run_cli("check", "2025")
     todos = re.findall(r"^content/2025\.yaml:\d+:\d+: (\S+): 待办", check.stderr, re.M)
     assert todos == ["front_matter[2].value", "front_matter[3].value", "front_matter[4].value", "signature[2]"]
+
+
+def test_new_from_a_missing_year_names_the_years_to_start_from(tmp_path, monkeypatch):
+    (tmp_path / "content").mkdir()
+    for year in (2022, 2023):
+        shutil.copy(DATA / "diff" / "2021.yaml", tmp_path / "content" / f"{year}.yaml")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("new", "2024", "--from", "2019")
+    assert result.exit_code == 2
+    assert "--from 2023" in result.output
+    assert "docgen new 2019 --from" not in result.output    # never: make the source from a later year
+    assert not (tmp_path / "content" / "2024.yaml").exists()

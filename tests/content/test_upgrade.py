@@ -7,10 +7,13 @@ import shutil
 
 import pytest
 
-from helpers import CONTENT, FROZEN_CONTENT, TEMPLATE, project_with, run_cli
+from helpers import CONTENT, DATA, FROZEN_CONTENT, TEMPLATE, project_with, run_cli
 from docgen.body import printed_body
 from docgen.content.load import load_content
 from docgen.content.validation import validate
+
+
+LEGACY_FORM = DATA / "self_evaluation" / "a_qingshuitang_2020.yaml"  # the four-section format, with a 自评表
 
 
 @pytest.fixture
@@ -107,3 +110,22 @@ def test_a_conversion_that_would_print_differently_is_refused(project, monkeypat
     assert result.exit_code == 1
     assert "升级后第 4 项内容与原文不同，未写入" in result.stderr
     assert target.read_bytes() == old and not (project / "content" / "2020.yaml.bak").exists()
+
+
+def test_upgrade_keeps_the_comments_on_the_old_keys(tmp_path, monkeypatch):
+    """"overview:  # …", the comment lines right below it, "paragraphs:  # …": a person wrote them."""
+    text = LEGACY_FORM.read_text("utf-8")
+    text = text.replace("\noverview:\n", "\noverview:  # 一、概况（2020 版）\n  # 依据和工作方面见下\n", 1)
+    text = text.replace("\nfunds:\n", "\nfunds:  # 决算数据来自财务系统\n", 1)
+    text = text.replace("\nachievements:\n", "\nachievements:  # 三、成绩\n", 1)
+    text = text.replace("\nother:\n", "\nother:  # 四、其他\n", 1)
+    text = text.replace("\n  paragraphs:\n", "\n  paragraphs:  # 每段一项\n", 1)
+    assert text.count("#") > LEGACY_FORM.read_text("utf-8").count("#") + 5
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "2020.yaml").write_text(text, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("upgrade", "2020")
+    assert result.exit_code == 0, result.output
+    out = (tmp_path / "content" / "2020.yaml").read_text("utf-8")
+    for comment in ("一、概况（2020 版）", "依据和工作方面见下", "决算数据来自财务系统", "三、成绩", "四、其他", "每段一项"):
+        assert comment in out, comment

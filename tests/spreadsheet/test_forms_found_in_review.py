@@ -1,4 +1,4 @@
-"""Review of the 自评表 import, upgrade and new: defects found with real inputs, one test each.
+"""The 自评表 import: defects found in review with real inputs, one test each.
 
 Each test builds its input (a worksheet cell by cell, a content file with comments and CRLF)
 and asserts what a finance officer opening the result would expect.
@@ -7,17 +7,14 @@ and asserts what a finance officer opening the result would expect.
 from __future__ import annotations
 
 import re
-import shutil
 from decimal import Decimal
 from pathlib import Path
-
-import pytest
 
 from docgen.spreadsheet.check import check_sheet
 from docgen.spreadsheet.merge import merge_into
 from docgen.spreadsheet.read import read_form
 from forms_review import form
-from helpers import DATA, run_cli
+from helpers import DATA
 
 LEGACY = DATA / "self_evaluation" / "a_qingshuitang_2020.yaml"
 
@@ -93,38 +90,3 @@ def test_import_into_a_crlf_content_file_keeps_crlf_everywhere(tmp_path):
     # and an import that changes nothing leaves the file byte for byte
     again = merge_into(merged.text, sheet, "自评表.xlsx", "content/2020.yaml")
     assert again.changes == [] and again.text == merged.text
-
-
-# ---------------------------------------------------------------- upgrade keeps every comment
-
-def test_upgrade_keeps_the_comments_on_the_old_keys(tmp_path, monkeypatch):
-    """"overview:  # …", the comment lines right below it, "paragraphs:  # …": a person wrote them."""
-    text = LEGACY.read_text("utf-8")
-    text = text.replace("\noverview:\n", "\noverview:  # 一、概况（2020 版）\n  # 依据和工作方面见下\n", 1)
-    text = text.replace("\nfunds:\n", "\nfunds:  # 决算数据来自财务系统\n", 1)
-    text = text.replace("\nachievements:\n", "\nachievements:  # 三、成绩\n", 1)
-    text = text.replace("\nother:\n", "\nother:  # 四、其他\n", 1)
-    text = text.replace("\n  paragraphs:\n", "\n  paragraphs:  # 每段一项\n", 1)
-    assert text.count("#") > LEGACY.read_text("utf-8").count("#") + 5
-    (tmp_path / "content").mkdir()
-    (tmp_path / "content" / "2020.yaml").write_text(text, "utf-8")
-    monkeypatch.chdir(tmp_path)
-    result = run_cli("upgrade", "2020")
-    assert result.exit_code == 0, result.output
-    out = (tmp_path / "content" / "2020.yaml").read_text("utf-8")
-    for comment in ("一、概况（2020 版）", "依据和工作方面见下", "决算数据来自财务系统", "三、成绩", "四、其他", "每段一项"):
-        assert comment in out, comment
-
-
-# ---------------------------------------------------------------- new --from a year that does not exist
-
-def test_new_from_a_missing_year_names_the_years_to_start_from(tmp_path, monkeypatch):
-    (tmp_path / "content").mkdir()
-    for year in (2022, 2023):
-        shutil.copy(DATA / "diff" / "2021.yaml", tmp_path / "content" / f"{year}.yaml")
-    monkeypatch.chdir(tmp_path)
-    result = run_cli("new", "2024", "--from", "2019")
-    assert result.exit_code == 2
-    assert "--from 2023" in result.output
-    assert "docgen new 2019 --from" not in result.output    # never: make the source from a later year
-    assert not (tmp_path / "content" / "2024.yaml").exists()
