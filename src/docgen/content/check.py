@@ -17,6 +17,8 @@ What is checked, and at which severity:
 决算 total = 基本支出 + Σ 项目支出 (exact, Decimal)          error
 stated 项目支出 subtotal = Σ categories                    error
 ``year`` matches the file name                           error
+headings within four levels, each below its parent       error
+``bold: true`` on a heading other than level 3           error
 a count in a sentence ("4大部门", "等8方面") = items after it warning
 an amount with more than two decimals                    warning
 a word repeated back to back (安全安全)                      warning
@@ -191,7 +193,8 @@ def check_counts(report: Report, loaded: Loaded) -> list[Diagnostic]:
 
 def check_outline(report: Report, loaded: Loaded) -> list[Diagnostic]:
     """Headings nest as the numbering can print them: four levels at most, each below its parent,
-    and nothing of a section after its sub-sections (it would print under the last of them)."""
+    nothing of a section after its sub-sections (it would print under the last of them), and
+    ``bold`` only where the template prints it (level 3)."""
     out = []
     levels: dict[tuple, int] = {("content",): 0}
     first_section: dict[int, int] = {}  # id of a content list → index of its first sub-section
@@ -211,6 +214,11 @@ def check_outline(report: Report, loaded: Loaded) -> list[Diagnostic]:
                                "a sub-section's level must be below its parent's",
                                hint=f"改为 {parent + 1} 到 {MAX_LEVEL} 之间的数，或删除 level 由 docgen 按层次编号。",
                                report=report))
+            if sec.bold and placed.level != 3:
+                out.append(at(loaded, placed.path + ("bold",),
+                               f"bold: true 只用于第三级标题（1. 仿宋加粗，GB/T 9704）；这是第 {placed.level} 级标题，"
+                               "它的字体由模板规定，不会加粗。bold is for level-3 headings only",
+                               hint="删除 bold: true。", report=report))
         else:
             siblings = _content_at(report, placed.path[:-1])
             first = first_section.get(id(siblings))

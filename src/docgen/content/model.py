@@ -33,6 +33,7 @@ from pydantic_core import PydanticCustomError
 from ..paths import YEAR_MAX, YEAR_MIN
 from .fields import Text, _Model, _text
 from .money import Amount, exact_sum
+from .text import CIRCLED
 from .self_evaluation import SelfEvaluation
 
 #: The unit name is part of the output file's name: no path separators or characters that
@@ -191,6 +192,13 @@ class ListBlock(_Model):
 
     @model_validator(mode="after")
     def _intro_inline(self) -> "ListBlock":
+        if self.numbering == "①" and len(self.list) > len(CIRCLED):
+            raise PydanticCustomError(
+                "list_numbering",
+                "带圈编号只有 ①—⑳，这个列表有 {n} 项，第 21 项起会印成紧贴文字的“21”。"
+                "请改用 numbering: \"1、\" 或 \"（1）\"，或把列表分成几段。"
+                "circled numbers stop at 20: choose another numbering",
+                {"n": len(self.list)})
         if self.intro is not None and not self.inline:
             raise PydanticCustomError(
                 "list_intro", "intro（引导语）只用于 inline: true 的列表；分段的列表请把引导语写成上面的一个段落。"
@@ -361,6 +369,8 @@ class Report(_Model):
     #: Where each part was written, when the file is not in this format (:mod:`.legacy`):
     #: (path here, path in the file) pairs, longest first; empty for a file of this format.
     _sources: tuple[tuple[tuple, tuple], ...] = PrivateAttr(default=())
+    #: ``_sources`` as a table by path, made on first use (and again if ``_sources`` is replaced).
+    _source_index: tuple[tuple, dict[tuple, tuple]] | None = PrivateAttr(default=None)
 
     @property
     def title_text(self) -> str:
@@ -373,10 +383,23 @@ class Report(_Model):
         return f"{self.year}年度{self.unit.name}{self.kind}"
 
     def source(self, path: tuple) -> tuple:
-        """The place in the content file that ``path`` (a path in this model) was written at."""
-        for here, there in self._sources:
-            if path[:len(here)] == here:
-                return there + path[len(here):]
+        """The place in the content file that ``path`` (a path in this model) was written at.
+
+        The longest written prefix of ``path`` wins, looked up by prefix (as many lookups as
+        ``path`` is deep), so the checks of a long four-section file stay linear in its length.
+        """
+        if not self._sources:
+            return path
+        if self._source_index is None or self._source_index[0] is not self._sources:
+            table: dict[tuple, tuple] = {}
+            for here, there in self._sources:
+                table.setdefault(here, there)
+            self._source_index = (self._sources, table)
+        table = self._source_index[1]
+        for k in range(len(path), -1, -1):
+            there = table.get(path[:k])
+            if there is not None:
+                return there + path[k:]
         return path
 
 

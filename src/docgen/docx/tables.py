@@ -96,7 +96,8 @@ def table_xml(table: Table) -> str:
              '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
              'w:noHBand="1" w:noVBand="1"/></w:tblPr>')
     grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in table.widths) + "</w:tblGrid>"
-    rows = [_row(table.header, table.widths, True)] + [_row(r, table.widths, False) for r in table.rows]
+    header = [_row(table.header, table.widths, True)] if table.header else []  # a body table may have none
+    rows = header + [_row(r, table.widths, False) for r in table.rows]
     return f"<w:tbl {_W}>{tblpr}{grid}{''.join(rows)}</w:tbl>"
 
 
