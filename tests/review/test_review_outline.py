@@ -160,7 +160,6 @@ def _import(source: Path, tmp_path: Path, *args: str):
     return result, out
 
 
-@pytest.mark.xfail(strict=True, reason="review: run-in headings become a one-item list and a text")
 def test_run_in_headings_import_alike_and_raise_no_count_warning(tmp_path):
     """"1.预算编制情况。本单位……" then a paragraph, then "2.预算执行情况。……": the first became a one-item
     ``list`` numbered "1.", the second a text with its number typed; and ``check`` of the import then
@@ -203,10 +202,9 @@ def test_a_table_above_the_title_does_not_invent_a_title(tmp_path):
     assert data.get("title") == ["示例县第一中学", "2024年度整体支出绩效自评报告"], data
 
 
-@pytest.mark.xfail(strict=True, reason="review: the number of a table's columns is not bounded")
 def test_a_table_too_wide_for_the_page_is_refused(tmp_path):
     """A 300-column table rendered without a word: every column about 29 twips (0.5 mm) wide, unreadable in
-    the .docx and the PDF.  A table wider than the type area can hold must be a clear error."""
+    the .docx and the PDF.  A table wider than the type area can hold is a clear error, at the table."""
     row = "[" + ", ".join(["1"] * 300) + "]"
     _write(tmp_path / "content", f"""\
 year: 2024
@@ -221,3 +219,5 @@ content:
 """)
     result = run_cli("check", "2024", "--content", str(tmp_path / "content"))
     assert result.exit_code == 1 and "table" in result.output, result.output
+    assert re.search(r"2024\.yaml:\d+:\d+: content\[1\]\.content\[1\]\.table: 错误 error: 表格有 300 列，"
+                     r"纵向 A4 的版心（156 mm）最多放 20 列", result.output), result.output

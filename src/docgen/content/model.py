@@ -261,6 +261,10 @@ def _cell(value: Any) -> str | Decimal:
 Cell = Annotated[Union[str, Decimal], PlainValidator(_cell)]
 
 
+#: The most columns the portrait type area holds at two 五号 characters a column (8845 twips).
+TABLE_COLUMNS_MAX = 20
+
+
 class TableData(_Model):
     """A Word table: an optional header row and rows of cells (text, or numbers printed as written)."""
 
@@ -272,6 +276,12 @@ class TableData(_Model):
     @model_validator(mode="after")
     def _rectangular(self) -> "TableData":
         columns = len(self.header) if self.header else len(self.rows[0])
+        if columns > TABLE_COLUMNS_MAX:
+            raise PydanticCustomError(
+                "table_shape",
+                "表格有 {columns} 列，纵向 A4 的版心（156 mm）最多放 {limit} 列（每列至少两个五号字宽）。"
+                "too many columns for the page",
+                {"columns": columns, "limit": TABLE_COLUMNS_MAX})
         for i, row in enumerate(self.rows):
             if len(row) != columns:
                 raise PydanticCustomError(

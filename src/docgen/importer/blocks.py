@@ -7,7 +7,9 @@ paragraphs here; :func:`read_blocks` turns it into content items of
 * **list**: a run of paragraphs numbered in one form (1、 （1） 1. (1) ①, typed or
   Word's), starting at 1 and counting up (a repeated number, the "1、2、2" slip, is
   renumbered with a note), nothing between them.  A run that does not start at 1
-  stays text, numbers as typed, so nothing prints otherwise;
+  stays text, numbers as typed, so nothing prints otherwise; so do numbered
+  paragraphs with text between them ("1.预算编制情况。本单位……", a paragraph,
+  "2.预算执行情况。……": run-in headings), never a one-item list;
 * **indicators**: a "1、" list whose every item is "名称：内容" and every name ends
   in 指标 — or, in the 2020 outline, follows a paragraph that speaks of 指标;
 * **honours**: a "1、" list under a heading, or after a paragraph, that speaks of
@@ -32,7 +34,7 @@ from dataclasses import dataclass
 
 from .funds import LOOKS_LIKE_FUNDS, read_funds
 from .notes import ImportNotes
-from .text import LIST_FORMS, Paragraph, same_family, split_inline
+from .text import FAMILY, LIST_FORMS, Paragraph, same_family, split_inline
 
 _LEAD = re.compile(r"^(?P<lead>[^：:，,。；;、！!？?（）()《》<>\[\]【】\s]{2,16}?)\s*[：:]\s*(?P<rest>\S.*)$", re.S)
 _NOT_LEAD_END = ("是", "为", "如下", "包括", "有", "在", "如", "即", "：")
@@ -158,12 +160,38 @@ def _paragraph(p: Paragraph, notes: ImportNotes) -> object:
     return text
 
 
+def _run_in(runs: list[list[Paragraph]]) -> set[int]:
+    """Indexes of the runs that are numbered paragraphs with text between them: "1.预算编制情况。本单位……",
+    a paragraph, "2.预算执行情况。……" — run-in headings (or a list interrupted by text), kept as
+    typed, never a one-item list.  One pass from the end: the next numbered run of each family."""
+    following: dict[str, tuple[int, int]] = {}  # family → (index, number) of the next labelled run
+    kept: set[int] = set()
+    for k in range(len(runs) - 1, -1, -1):
+        first = runs[k][0]
+        if first.in_table or first.label is None or first.label.form not in LIST_FORMS:
+            continue
+        family = FAMILY.get(first.label.form, first.label.form)
+        nxt = following.get(family)
+        last = runs[k][-1].label.number
+        if len(runs[k]) == 1 and nxt is not None and nxt[0] > k + 1 and nxt[1] == last + 1:
+            kept.add(k)
+            if len(runs[nxt[0]]) == 1:
+                kept.add(nxt[0])
+        following[family] = (k, first.label.number)
+    return kept
+
+
 def read_blocks(ps: list[Paragraph], ctx: Context, notes: ImportNotes) -> list:
     """The content items of one stretch of paragraphs between headings, in order."""
     out: list = []
-    for run in _runs(ps):
+    runs = _runs(ps)
+    run_in = _run_in(runs)
+    for k, run in enumerate(runs):
         first = run[0]
-        if first.in_table:
+        if k in run_in:
+            notes.add(first, "编号段落之间隔有正文（如“1.预算编制情况。……”），按原文（含编号）保存为段落。", "info")
+            out.append(first.text)
+        elif first.in_table:
             out.append(_table(run, notes))
         elif first.label is not None and first.label.form in LIST_FORMS and first.label.number == 1:
             found = split_inline(first.text) if len(run) == 1 and not first.auto else None
