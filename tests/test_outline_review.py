@@ -180,7 +180,6 @@ def test_run_in_headings_import_alike_and_raise_no_count_warning(tmp_path):
     assert "stated count" not in result.output, result.output
 
 
-@pytest.mark.xfail(strict=True, reason="review: a table above the title hides the title")
 def test_a_table_above_the_title_does_not_invent_a_title(tmp_path):
     """A form-style report opening with a table of fields, then its two-line title: the title was not
     found (import needs --year), its lines became body paragraphs, and the render printed a title the
@@ -200,6 +199,12 @@ def test_a_table_above_the_title_does_not_invent_a_title(tmp_path):
 
     data = load_content(out).data
     assert data.get("title") == ["示例县第一中学", "2024年度整体支出绩效自评报告"], data
+    # the table of fields (名称 | 内容) is the front matter, printed under the title; nothing is invented
+    assert data["front_matter"] == [{"label": "部门（单位）名称", "value": "示例县第一中学"},
+                                    {"label": "主管部门", "value": "示例县教育局"}]
+    assert data["unit"]["name"] == "示例县第一中学"
+    assert data["content"] == [{"heading": "基本情况", "content": ["本校是县属公办完全中学。"]}]
+    assert "标题上方的表格（名称 | 内容两列）已保存为表头信息" in result.output
 
 
 def test_a_table_too_wide_for_the_page_is_refused(tmp_path):
@@ -221,3 +226,25 @@ content:
     assert result.exit_code == 1 and "table" in result.output, result.output
     assert re.search(r"2024\.yaml:\d+:\d+: content\[1\]\.content\[1\]\.table: 错误 error: 表格有 300 列，"
                      r"纵向 A4 的版心（156 mm）最多放 20 列", result.output), result.output
+
+
+def test_a_table_of_figures_above_the_title_opens_the_body(tmp_path):
+    """Not a table of fields (three columns): kept as a table, the first block of the body, with a note."""
+    def build(document, title):
+        table = document.add_table(rows=2, cols=3)
+        for i, row in enumerate((("项目", "年初预算数", "全年执行数"), ("合计", "612.40", "641.32"))):
+            for j, text in enumerate(row):
+                table.cell(i, j).text = text
+        title("2024年度示例县第一中学整体支出绩效自评报告")
+        document.add_paragraph("一、基本情况")
+        document.add_paragraph("本校是县属公办完全中学。")
+
+    result, out = _import(_word(tmp_path / "r.docx", build), tmp_path)
+    from docgen.content.load import load_content
+
+    data = load_content(out).data
+    assert "front_matter" not in data and data["unit"]["name"] == "示例县第一中学"
+    table = data["content"][0]["table"]
+    assert table["header"] == ["项目", "年初预算数", "全年执行数"] and table["rows"] == [["合计", "612.40", "641.32"]]
+    assert data["content"][1]["heading"] == "基本情况"
+    assert "标题上方的表格已保存为正文开头的表格" in result.output

@@ -122,14 +122,43 @@ def _signature(ps: list[Paragraph], start: int) -> int:
     return end
 
 
+def _table_ahead(ps: list[Paragraph], start: int) -> list[Paragraph]:
+    """The rows of a table at ``start`` (one table: the same table number), or []."""
+    if start >= len(ps) or not ps[start].in_table:
+        return []
+    end = start
+    while end < len(ps) and ps[end].in_table and ps[end].src.table == ps[start].src.table:
+        end += 1
+    return ps[start:end]
+
+
+def _table_fields(rows: list[Paragraph]) -> list[dict]:
+    """A table of two columns, names on the left: the front matter's fields; else []."""
+    pairs = [r.cells for r in rows]
+    if not pairs or any(len(c) != 2 or not c[0] or not c[1] or len(c[0]) > 20 for c in pairs):
+        return []
+    return [{"label": a, "value": b} for a, b in pairs]
+
+
 def read_frame(ps: list[Paragraph], notes: ImportNotes, *, source: str, year: int | None, unit: str | None,
                district: str | None) -> Frame:
     """Label, title, front matter and signature; the year, unit and kind they give; the body between."""
     start = 1 if ps and not ps[0].in_table and _LABEL.match(squeeze(ps[0].text)) else 0
     label = squeeze(ps[0].text) if start else None
+    ahead = _table_ahead(ps, start)  # a form that opens with a table of fields, its title below
+    if ahead and _find_title(ps, start + len(ahead))[1] > start + len(ahead):
+        start += len(ahead)
+    else:
+        ahead = []
     t0, t1 = _find_title(ps, start)
     title_paras = ps[t0:t1]
     fields, body_start = _front_matter(ps, t1)
+    lead_fields = _table_fields(ahead)
+    if ahead:
+        notes.add(ahead[0], "标题上方的表格" + ("（名称 | 内容两列）已保存为表头信息 front_matter"
+                                                if lead_fields else "已保存为正文开头的表格")
+                  + "，生成时排在标题之下，请核对。", "info")
+    fields = lead_fields + fields
     body_end = _signature(ps, body_start)
     signature = [p.text for p in ps[body_end:]]
     joined = squeeze("".join(p.text for p in title_paras))
@@ -180,4 +209,4 @@ def read_frame(ps: list[Paragraph], notes: ImportNotes, *, source: str, year: in
     return Frame(year=year, unit=unit_name, district=district or None,
                  kind=kind if kind and kind != DEFAULT_KIND else None, label=label,
                  title=None if written or not title_paras else lines, front_matter=fields,
-                 signature=signature, body=ps[body_start:body_end])
+                 signature=signature, body=([] if lead_fields else ahead) + ps[body_start:body_end])
