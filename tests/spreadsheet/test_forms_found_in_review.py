@@ -90,3 +90,17 @@ def test_import_into_a_crlf_content_file_keeps_crlf_everywhere(tmp_path):
     # and an import that changes nothing leaves the file byte for byte
     again = merge_into(merged.text, sheet, "自评表.xlsx", "content/2020.yaml")
     assert again.changes == [] and again.text == merged.text
+
+
+# ---------------------------------------------------------------- names as written, spaces aside
+
+def test_indicator_names_are_trimmed_like_the_budget_rows(tmp_path):
+    """"  辖区网格巡查覆盖率  " (spaces pasted around a name): the same indicator, not a renamed one."""
+    def edit(ws, first):
+        ws[f"C{first}"] = "  辖区网格巡查覆盖率  "
+        ws[f"B{first + 2}"] = " 质量指标 "
+
+    sheet, diags = _errors(form(tmp_path / "自评表.xlsx", edit=edit))
+    assert [d for d in diags if d.is_error] == []
+    assert sheet.data["indicators"][0]["name"] == "辖区网格巡查覆盖率"
+    assert sheet.data["indicators"][2]["level2"] == "质量指标"

@@ -249,9 +249,10 @@ class _Reader:
         ind: dict = {}
         rows.append(ind)
         form.anchors[path] = self.cell(r, cols.get("name", min(cols.values())))
-        for key in ("level1", "level2", "name"):
+        for key in ("level1", "level2", "name"):  # names trimmed, as the budget rows' are
             if key in cols:
-                self.put(ind, key, path + (key,), r, cols[key], self.text(r, cols[key]))
+                name = self.text(r, cols[key])
+                self.put(ind, key, path + (key,), r, cols[key], name.strip() if name else name)
         nature_cell = self.raw(r, cols.get("nature"), path + ("nature",))
         column_nature = nature_of(nature_cell)
         readings: dict[str, Reading | None] = {}
