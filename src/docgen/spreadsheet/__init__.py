@@ -15,6 +15,7 @@ The other way: a checked report → the 自评表 as ``.xlsx`` (``docgen render 
 * :mod:`.read`     the blocks below the headers → self_evaluation data + cell positions,
                    a :class:`~.sheet_form.SheetForm`;
 * :mod:`.sheet_form` what a worksheet said: that data, each value's cell, its diagnostics;
+* :mod:`.summary_rows` the indicator block's 预算执行率, 总分 and 评价等级 rows;
 * :mod:`.check`    that data validated and checked by the rules of
                    :mod:`docgen.content.self_evaluation_check`, diagnostics at cells;
 * :mod:`.merge`    that data into an existing content file (ruamel round trip), change by change;

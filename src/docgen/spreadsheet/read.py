@@ -28,6 +28,7 @@ from ..errors import Severity
 from . import forms
 from .sheet_form import ROOT, Path_, SheetForm
 from .sheets import Header, choose_sheet
+from .summary_rows import budget_rate_row, grade, total_score_row
 from .values import Reading, Unreadable, amount, empty, figure, indicator_value, nature_of, percent, plain
 from .workbook import Grid, load_grids, read_xlsx
 
@@ -35,8 +36,6 @@ UNCOMPUTED = "公式没有计算结果：请在 Excel/WPS 中打开并保存一�
 UNCOMPUTED_HINT = "保存这个文件的程序没有计算公式；Excel 或 WPS 打开后会计算，保存后再导入。"
 
 
-_GRADE_IN_TEXT = re.compile(r"(?:自评|评价)?等级\s*[:：为]?\s*[“\"]?([优良中差])")
-_GRADE_WORDS = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
 _YEAR = re.compile(r"((?:19|20|21)\d{2})\s*年")
 
 
@@ -220,14 +219,14 @@ class _Reader:
             first = self.first_text(r)
             label = forms.row_label(first[1]) if first else ""
             if label in forms.BUDGET_RATE_ROW:
-                self.budget_rate_row(r, cols)
+                budget_rate_row(self, r, cols)
                 continue
             if label in forms.TOTAL_SCORE_ROW:
-                self.total_score_row(r, cols)
+                total_score_row(self, r, cols)
                 ended = True
                 continue
             if label in forms.GRADE_ROW or label.startswith(forms.GRADE_ROW):
-                self.grade(r, first[0] - 1)
+                grade(self, r, first[0] - 1)
                 continue
             if ended:
                 continue  # below 总分: 填表人, 联系电话, notes — not indicators
@@ -339,53 +338,6 @@ class _Reader:
                               f"{theirs.value:f}%：按 {shown}% 导入。a ratio without % beside a percentage",
                               f"如果是 {plain(mine.value * 100):f}%，把这一格写成“{plain(mine.value * 100):f}%”"
                               "或设为百分比格式后重新导入。", Severity.WARNING)
-
-    def budget_rate_row(self, r: int, cols: dict) -> None:
-        budget = self.form.data.setdefault("budget", {"rows": []})
-        path = ROOT + ("budget",)
-        for key in ("weight", "score"):
-            if key not in cols:
-                continue
-            value = self.read(figure, r, cols[key], path + (key,))
-            if value is None:
-                continue
-            if budget.get(key) is not None and budget[key] != value:
-                self.form.problem(*self.cell(r, cols[key]), path + (key,),
-                                  f"预算执行率的{'分值' if key == 'weight' else '得分'}写的是 {value:f}，"
-                                  f"年度预算执行情况中写的是 {budget[key]:f}。the two figures differ",
-                                  "两处改为一致。")
-            elif budget.get(key) is None:
-                self.put(budget, key, path + (key,), r, cols[key], value)
-                self.form.derived.add(path + (key,))
-
-    def total_score_row(self, r: int, cols: dict) -> None:
-        if "score" in cols:
-            value = self.read(figure, r, cols["score"], ROOT + ("total_score",))
-            if value is not None:
-                self.put(self.form.data, "total_score", ROOT + ("total_score",), r, cols["score"], value)
-                self.form.derived.add(ROOT + ("total_score",))
-        if "weight" in cols:
-            stated = self.read(figure, r, cols["weight"], ROOT + ("indicators",))
-            if stated is not None:
-                self.form.cells[("weight_total",)] = self.cell(r, cols["weight"])
-                self.form.data.setdefault("_weight_total", stated)
-        self.grade(r, 0)
-
-    def grade(self, r: int, after: int) -> None:
-        seen = set()
-        for c in range(after + 1, self.g.max_col + 1):
-            at = self.cell(r, c)
-            t = self.text(r, c)
-            if at in seen or t is None:
-                continue
-            seen.add(at)
-            t = t.strip()
-            m = _GRADE_IN_TEXT.search(t)
-            grade = m.group(1) if m else _GRADE_WORDS.get(t, t if t in forms.GRADES else None)
-            if grade:
-                self.put(self.form.data, "grade", ROOT + ("grade",), r, c, grade)
-                self.form.derived.add(ROOT + ("grade",))
-                return
 
 
 def read_form(path: Path, display: str, sheet: str | None = None) -> SheetForm:
