@@ -86,10 +86,9 @@ def check_totals(report: Report, loaded: Loaded) -> list[Diagnostic]:
                            report=report))
         if funds.final_total != funds.total:
             diff = exact_difference(funds.final_total, funds.total)
-            projects = funds.project_sum if funds.projects else funds.projects_total
             out.append(at(loaded, where + ("final_total",),
                            f"决算总额写的是 {_fmt(funds.final_total)} 万元，但基本支出 {_fmt(funds.basic)} + "
-                           f"项目支出 {_fmt(projects)} = {_fmt(funds.total)} 万元，相差 {_fmt(diff)} 万元。"
+                           f"项目支出 {_fmt(funds.project_parts)} = {_fmt(funds.total)} 万元，相差 {_fmt(diff)} 万元。"
                            f"stated total {_fmt(funds.final_total)} != parts {_fmt(funds.total)}",
                            hint="核对 final_total、basic 和 projects 中的金额与财务系统的决算报表。",
                            report=report))

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field
+from pydantic import Field
 
 from ..paths import YEAR_MAX, YEAR_MIN
 from .fields import Text, _Model
-from .model import Category, Funds, Indicator, Lead, Report, Unit, _district
+from .model import Category, Funds, Indicator, Lead, Report, Unit
+from .names import District
 from .self_evaluation import SelfEvaluation
 
 #: The top-level keys that mark a file of this format.
@@ -30,7 +31,7 @@ HEADINGS = ("整体支出概况", "整体支出资金使用及管理情况", "{y
 
 
 class LegacyUnit(Unit):
-    district: Annotated[Text, AfterValidator(_district)] = Field(description="所属区")
+    district: District = Field(description="所属区")
 
 
 class Overview(_Model):

@@ -28,7 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..content.model import DEFAULT_KIND, KIND_MAX, TITLE_LINES_MAX, UNIT_NAME_MAX
+from ..content.model import DEFAULT_KIND
+from ..content.names import KIND_MAX, TITLE_LINES_MAX, UNIT_NAME_MAX
 from ..content.text import HAN, PLACEHOLDER
 from ..errors import DocgenError, EXIT_USAGE
 from .notes import ImportNotes
