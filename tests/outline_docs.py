@@ -96,6 +96,11 @@ _TYPED_KEYS = {1: "h1", 2: "h2", 3: "h3", 4: "h4", "1、": "list", "（1）": "l
 _DIGITS = "零一二三四五六七八九"
 
 
+def squeeze(text: str) -> str:
+    """The text without any whitespace: how the corpus compares printed paragraphs (whitespace aside)."""
+    return re.sub(r"\s+", "", text)
+
+
 def chinese(n: int) -> str:
     """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (Word's chineseCounting, 1..99)."""
     if not 1 <= n <= 99:

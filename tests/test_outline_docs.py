@@ -20,15 +20,12 @@ import pytest
 from docx.oxml.ns import qn
 
 import outline_docs as od
+from outline_docs import squeeze
 
 DESCRIPTIONS = od.all_descriptions()
 NAMES = sorted(DESCRIPTIONS)
-WS = re.compile(r"\s+")
 CONVERT_TIMEOUT = 300
 
-
-def squeeze(text: str) -> str:
-    return WS.sub("", text)
 
 
 def flat(document: list) -> list[str]:

@@ -22,6 +22,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 import outline_docs as od
+from outline_docs import squeeze
 from helpers import TEMPLATE, convert
 from outline_content import content_of
 
@@ -37,9 +38,6 @@ class _Dumper(yaml.SafeDumper):
 
 _Dumper.add_representer(Decimal, lambda d, v: d.represent_scalar("tag:yaml.org,2002:float", f"{v:f}"))
 
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def write_content(desc: dict, folder: Path, unit: str = "示例单位") -> Path:

@@ -16,6 +16,7 @@ import re
 import pytest
 
 import outline_docs as od
+from outline_docs import squeeze
 from printed import printed_document, printed_paragraphs, printed_tables
 from docgen.content.load import parse_yaml
 from docgen.content.model import Report
@@ -28,9 +29,6 @@ DESCRIPTIONS = od.all_descriptions()
 NAMES = sorted(DESCRIPTIONS)
 BUILDS = {"plain": od.build_plain, "styled": od.build_styled}
 
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def _import(name: str, build: str, tmp_path) -> tuple[dict, Report, object]:
